@@ -6,7 +6,7 @@ export default {
   testMatch: ["<rootDir>/{apps,packages}/*/test/**/*.test.ts"],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   transform: {
-    "^.+\\.ts$": ["ts-jest", { useESM: true, isolatedModules: true }],
+    "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "<rootDir>/tsconfig.base.json" }],
   },
   testTimeout: 30_000,
 };

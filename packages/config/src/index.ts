@@ -1,0 +1,1 @@
+export { commonEnv, databaseEnv, EnvError, envBoolean, envInt, parseEnv, redisEnv } from "./env.js";

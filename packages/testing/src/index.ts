@@ -1,0 +1,1 @@
+export { createTestSchema, dropSchema, TEST_DATABASE_URL, type TestSchema } from "./database.js";
