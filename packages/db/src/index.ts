@@ -11,6 +11,17 @@ export {
   type NewTeam,
 } from "./accounts.js";
 export { createPrisma, type DatabaseOptions, type PrismaClient } from "./client.js";
+export type {
+  ApiKey,
+  CreditLedgerEntry,
+  IdempotencyKey,
+  Job,
+  JobMask,
+  OutboxEntry,
+  Team,
+  User,
+  WebhookDelivery,
+} from "./generated/prisma/client.js";
 export { Prisma } from "./generated/prisma/client.js";
 export type {
   IdempotencyState,
@@ -19,6 +30,17 @@ export type {
   Role,
   WebhookStatus,
 } from "./generated/prisma/enums.js";
-export type * from "./generated/prisma/models.js";
+export {
+  type Claim,
+  claimIdempotencyKey,
+  releaseIdempotencyKey,
+  requestFingerprint,
+} from "./idempotency.js";
 export { findUnbalancedTeams, type TeamLedgerCheck } from "./ledger.js";
 export { ensureDatabase, MIGRATIONS_DIR, MigrationError, migrate } from "./migrate.js";
+export {
+  chargeAndRecord,
+  type IdempotencyCompletion,
+  type NewJob,
+  type RecordOutcome,
+} from "./submissions.js";

@@ -11,13 +11,15 @@ CREATE TABLE "teams" (
     "name" TEXT NOT NULL,
     "credits" INTEGER NOT NULL DEFAULT 0,
     "max_concurrent_jobs" INTEGER NOT NULL DEFAULT 10,
+    "active_jobs" INTEGER NOT NULL DEFAULT 0,
     "webhook_secret" TEXT NOT NULL,
     "previous_webhook_secret" TEXT,
     "webhook_secret_rotated_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "teams_pkey" PRIMARY KEY ("id"),
     -- The last line of defence for "the balance never goes below zero".
-    CONSTRAINT "teams_credits_not_negative" CHECK ("credits" >= 0)
+    CONSTRAINT "teams_credits_not_negative" CHECK ("credits" >= 0),
+    CONSTRAINT "teams_active_jobs_not_negative" CHECK ("active_jobs" >= 0)
 );
 
 CREATE TABLE "users" (

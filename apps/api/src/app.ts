@@ -1,0 +1,65 @@
+import type { PrismaClient } from "@reprise/db";
+import type { Logger } from "@reprise/logger";
+import type { RunQueues } from "@reprise/queue";
+import express, { type Express } from "express";
+import type { Redis } from "ioredis";
+import type { ApiEnv } from "./env.js";
+import { authenticate } from "./features/auth/authenticate.js";
+import { rateLimit } from "./features/rate-limit.js";
+import { errorHandler, notFoundHandler } from "./http/error-handler.js";
+import { requestContext } from "./http/request-context.js";
+import { accountRoutes } from "./routes/account.js";
+import { docsRoutes } from "./routes/docs.js";
+import { jobRoutes } from "./routes/jobs.js";
+import { submissionRoutes } from "./routes/submissions.js";
+
+export interface AppDeps {
+  prisma: PrismaClient;
+  /** A producer connection (fails fast while Redis is down). */
+  redis: Redis;
+  queues: RunQueues;
+  logger: Logger;
+  env: Pick<
+    ApiEnv,
+    | "RATE_LIMIT_PER_MINUTE"
+    | "BODY_LIMIT_BYTES"
+    | "ACTION_BODY_LIMIT_BYTES"
+    | "WEBHOOK_ALLOW_LOOPBACK"
+    | "ENQUEUE_TIMEOUT_MS"
+    | "QUEUE_PREFIX"
+  >;
+}
+
+/** The HTTP API, with everything it talks to passed in, so tests build it on their own. */
+export function createApp(deps: AppDeps): Express {
+  const { prisma, env, logger } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.use(requestContext(logger));
+
+  const guards = [
+    authenticate(prisma),
+    rateLimit(deps.redis, env.RATE_LIMIT_PER_MINUTE, env.QUEUE_PREFIX),
+  ];
+
+  app.use(accountRoutes(prisma, guards));
+  app.use(jobRoutes(prisma, guards));
+  app.use(
+    submissionRoutes({
+      prisma,
+      queues: deps.queues,
+      logger,
+      guards,
+      allowLoopbackWebhooks: env.WEBHOOK_ALLOW_LOOPBACK,
+      enqueueTimeoutMs: env.ENQUEUE_TIMEOUT_MS,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      actionBodyLimitBytes: env.ACTION_BODY_LIMIT_BYTES,
+    }),
+  );
+  app.use(docsRoutes());
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

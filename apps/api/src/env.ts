@@ -1,0 +1,33 @@
+import { commonEnv, databaseEnv, envBoolean, envInt, parseEnv, redisEnv } from "@reprise/config";
+import { z } from "zod";
+
+export const apiEnvSchema = z.object({
+  ...commonEnv,
+  ...databaseEnv,
+  ...redisEnv,
+  /** TCP port of the HTTP server. */
+  PORT: envInt(3000, 1, 65_535),
+  /** Interface to listen on; 127.0.0.1 keeps a local start off the network. */
+  HOST: z.string().default("127.0.0.1"),
+  /** Requests per minute per API key; 0 turns the limit off (benchmarks). */
+  RATE_LIMIT_PER_MINUTE: envInt(600, 0),
+  /** Largest JSON body in bytes; the Midjourney action endpoint allows more for masks. */
+  BODY_LIMIT_BYTES: envInt(256 * 1024, 1024),
+  /**
+   * Largest body of `POST /v2/images/midjourney/action`: an 8 MB mask in base64 is 10.7 MB.
+   */
+  ACTION_BODY_LIMIT_BYTES: envInt(12 * 1024 * 1024, 1024),
+  /**
+   * UNSAFE outside development: accept webhook URLs on loopback (127.0.0.0/8, ::1, localhost),
+   * so a local receiver can be used. Private and metadata addresses stay refused.
+   */
+  WEBHOOK_ALLOW_LOOPBACK: envBoolean(false),
+  /** How long an enqueue may take before the job is left to the outbox relay, in ms. */
+  ENQUEUE_TIMEOUT_MS: envInt(1_000, 50),
+});
+
+export type ApiEnv = z.infer<typeof apiEnvSchema>;
+
+export function readApiEnv(source: Record<string, string | undefined> = process.env): ApiEnv {
+  return parseEnv(apiEnvSchema, source);
+}

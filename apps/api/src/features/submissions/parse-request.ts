@@ -1,0 +1,61 @@
+import {
+  type ActionRequest,
+  type Endpoint,
+  endpoints,
+  type MidjourneyGenerateRequest,
+  type ModelId,
+  midjourneyActionRequest,
+  midjourneyGenerateRequest,
+  type SunoGenerateRequest,
+  sunoActionRequest,
+  sunoGenerateRequest,
+  type ValidationDetails,
+} from "@reprise/core";
+import type { z } from "zod";
+import { fail } from "../../http/api-error.js";
+
+/** A submission body that passed its schema, tagged by what it asks for. */
+export type Submission =
+  | { kind: "generate"; model: ModelId; body: MidjourneyGenerateRequest | SunoGenerateRequest }
+  | { kind: "action"; model: ModelId; body: ActionRequest };
+
+/** zod issues as API.md's `details`: messages per JSON path of the body. */
+export function validationDetails(error: z.ZodError): ValidationDetails {
+  const details: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.length > 0 ? issue.path.join(".") : "body";
+    details[path] = [...(details[path] ?? []), issue.message];
+  }
+  return details;
+}
+
+/** Parses `body` with `schema`, or answers 400 `validation_error` with every problem. */
+export function parseOrFail<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) fail("validation_error", { details: validationDetails(parsed.error) });
+  return parsed.data;
+}
+
+/** Checks a submission body against the schema of the endpoint it was sent to. */
+export function parseSubmission(endpoint: Endpoint, body: unknown): Submission {
+  switch (endpoint) {
+    case endpoints.imagesGenerate:
+      return {
+        kind: "generate",
+        model: "midjourney",
+        body: parseOrFail(midjourneyGenerateRequest, body),
+      };
+    case endpoints.musicGenerate:
+      return { kind: "generate", model: "suno", body: parseOrFail(sunoGenerateRequest, body) };
+    case endpoints.midjourneyAction:
+      return {
+        kind: "action",
+        model: "midjourney",
+        body: parseOrFail(midjourneyActionRequest, body),
+      };
+    case endpoints.sunoAction:
+      return { kind: "action", model: "suno", body: parseOrFail(sunoActionRequest, body) };
+    default:
+      return endpoint satisfies never;
+  }
+}

@@ -1,0 +1,41 @@
+import { type Endpoint, endpoints } from "@reprise/core";
+import express, { type RequestHandler, Router } from "express";
+import { principalOf } from "../features/auth/authenticate.js";
+import { idempotent } from "../features/idempotency/idempotent.js";
+import { type SubmissionDeps, submitJob } from "../features/submissions/submit-job.js";
+
+export interface SubmissionRoutesDeps extends SubmissionDeps {
+  /** Runs before the body is read: authentication, then the rate limit. */
+  guards: RequestHandler[];
+  bodyLimitBytes: number;
+  actionBodyLimitBytes: number;
+}
+
+/** The four submission endpoints: each answers 202 `{jobId, status}`. */
+export function submissionRoutes(deps: SubmissionRoutesDeps): Router {
+  const router = Router();
+
+  for (const endpoint of Object.values(endpoints) as Endpoint[]) {
+    const limit =
+      endpoint === endpoints.midjourneyAction ? deps.actionBodyLimitBytes : deps.bodyLimitBytes;
+
+    router.post(endpoint, ...deps.guards, express.json({ limit }), async (req, res) => {
+      const principal = principalOf(res);
+      const answer = await idempotent(
+        deps.prisma,
+        {
+          teamId: principal.teamId,
+          key: req.header("idempotency-key"),
+          method: req.method,
+          path: endpoint,
+          body: req.body,
+        },
+        (key) => submitJob(deps, principal, endpoint, req.body, key),
+      );
+
+      if (answer.replayed) res.set("Idempotent-Replayed", "true");
+      res.status(202).json(answer.body);
+    });
+  }
+  return router;
+}

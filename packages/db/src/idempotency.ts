@@ -1,0 +1,117 @@
+import { createHash } from "node:crypto";
+import type { PrismaClient } from "./client.js";
+
+/** How long a key is remembered: API.md's 24 hours. */
+const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A claim older than this whose request never finished belongs to a request that died (its
+ * process crashed). Taking it over is safe: a job and the key's completion commit together,
+ * so an unfinished claim never has a job behind it.
+ */
+const ABANDONED_CLAIM_MS = 60_000;
+
+export type Claim =
+  | { kind: "claimed" }
+  | { kind: "replay"; jobId: string; responseStatus: number; responseBody: unknown }
+  | { kind: "in_progress" }
+  | { kind: "reused" };
+
+interface KeyRow {
+  request_hash: string;
+  state: "IN_PROGRESS" | "COMPLETED";
+  job_id: string | null;
+  response_status: number | null;
+  response_body: unknown;
+}
+
+/** The fingerprint of a request: method, path and the body's canonical JSON. */
+export function requestFingerprint(method: string, path: string, body: unknown): string {
+  return createHash("sha256")
+    .update(`${method.toUpperCase()} ${path}\n${canonicalJson(body)}`)
+    .digest("hex");
+}
+
+/** JSON with object keys sorted, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const fields = Object.keys(value)
+      .sort()
+      .map(
+        (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`,
+      );
+    return `{${fields.join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/**
+ * Claims `key` for this request, atomically through the primary key: exactly one of any
+ * number of concurrent requests gets "claimed". The others learn what happened to the first:
+ * finished (replay it), still running, or a different request under the same key. An expired
+ * key, or a claim abandoned by a crashed request, is taken over.
+ */
+export async function claimIdempotencyKey(
+  prisma: PrismaClient,
+  teamId: string,
+  key: string,
+  requestHash: string,
+): Promise<Claim> {
+  // A key released between our two statements is claimed again; twice is plenty.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const claim = await tryClaim(prisma, teamId, key, requestHash);
+    if (claim) return claim;
+  }
+  return { kind: "in_progress" };
+}
+
+async function tryClaim(
+  prisma: PrismaClient,
+  teamId: string,
+  key: string,
+  requestHash: string,
+): Promise<Claim | null> {
+  const expiresAt = new Date(Date.now() + KEY_LIFETIME_MS);
+  const abandonedBefore = new Date(Date.now() - ABANDONED_CLAIM_MS);
+  const claimed = await prisma.$executeRaw`
+    INSERT INTO idempotency_keys (team_id, key, request_hash, state, expires_at)
+    VALUES (${teamId}::uuid, ${key}, ${requestHash}, 'IN_PROGRESS', ${expiresAt})
+    ON CONFLICT (team_id, key) DO UPDATE
+    SET request_hash = EXCLUDED.request_hash, state = 'IN_PROGRESS', job_id = NULL,
+        response_status = NULL, response_body = NULL, created_at = now(),
+        expires_at = EXCLUDED.expires_at
+    WHERE idempotency_keys.expires_at < now()
+       OR (idempotency_keys.state = 'IN_PROGRESS' AND idempotency_keys.created_at < ${abandonedBefore})`;
+  if (claimed === 1) return { kind: "claimed" };
+
+  const [row] = await prisma.$queryRaw<KeyRow[]>`
+    SELECT request_hash, state, job_id, response_status, response_body
+    FROM idempotency_keys WHERE team_id = ${teamId}::uuid AND key = ${key}`;
+  // Released between the two statements: the first request failed; this one may try again.
+  if (!row) return null;
+  if (row.request_hash !== requestHash) return { kind: "reused" };
+  if (row.state === "IN_PROGRESS" || !row.job_id) return { kind: "in_progress" };
+  return {
+    kind: "replay",
+    jobId: row.job_id,
+    responseStatus: row.response_status ?? 202,
+    responseBody: row.response_body,
+  };
+}
+
+/**
+ * Gives the key back after a request that created no job (validation error, refusal, 5xx),
+ * so the same key can be retried. Only an unfinished claim of this same request is removed.
+ */
+export async function releaseIdempotencyKey(
+  prisma: PrismaClient,
+  teamId: string,
+  key: string,
+  requestHash: string,
+): Promise<void> {
+  await prisma.$executeRaw`
+    DELETE FROM idempotency_keys
+    WHERE team_id = ${teamId}::uuid AND key = ${key} AND request_hash = ${requestHash}
+      AND state = 'IN_PROGRESS'`;
+}
