@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@reprise/db";
+import { createPrisma, type PrismaClient } from "@reprise/db";
 import { createLogger } from "@reprise/logger";
 import { closeRunQueues, createRedis, createRunQueues, type RunQueues } from "@reprise/queue";
 import {
@@ -36,7 +36,9 @@ export async function startTestApi(label: string, env: Record<string, string> = 
     RATE_LIMIT_PER_MINUTE: "0",
     ...env,
   });
-  const app = createApp({ prisma: schema.prisma, redis, queues, logger, env: apiEnv });
+  // A DATABASE_URL of the test's own (an unreachable one) replaces the schema's client.
+  const prisma = env.DATABASE_URL ? createPrisma({ url: env.DATABASE_URL }) : schema.prisma;
+  const app = createApp({ prisma, redis, queues, logger, env: apiEnv });
 
   const api: TestApi = {
     app,
@@ -45,6 +47,7 @@ export async function startTestApi(label: string, env: Record<string, string> = 
     async close() {
       await closeRunQueues(queues);
       redis.disconnect();
+      if (prisma !== schema.prisma) await prisma.$disconnect();
       await schema.drop();
       await queuePrefix.clean();
     },

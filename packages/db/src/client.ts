@@ -19,6 +19,8 @@ export function createPrisma(options: DatabaseOptions): PrismaClient {
     {
       connectionString: options.url,
       max: options.poolSize ?? 10,
+      // A database that drops packets must not hold a request for minutes: fail, answer 503.
+      connectionTimeoutMillis: 5_000,
       options: `-c search_path=${schema}`,
     },
     { schema },
