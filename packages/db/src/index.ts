@@ -36,6 +36,17 @@ export {
   releaseIdempotencyKey,
   requestFingerprint,
 } from "./idempotency.js";
+export {
+  claimSubmission,
+  completeJob,
+  type FailOutcome,
+  failJob,
+  type RunningJob,
+  recordProgress,
+  releaseSubmission,
+  saveUpstreamTask,
+  startJob,
+} from "./job-transitions.js";
 export { findUnbalancedTeams, type TeamLedgerCheck } from "./ledger.js";
 export { ensureDatabase, MIGRATIONS_DIR, MigrationError, migrate } from "./migrate.js";
 export {

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import {
+  claimSubmission,
+  completeJob,
+  failJob,
+  findUnbalancedTeams,
+  recordProgress,
+  startJob,
+} from "@reprise/db";
+import {
+  createTestSchema,
+  insertJob,
+  type SeededCaller,
+  sampleResult,
+  seedCaller,
+  type TestSchema,
+} from "@reprise/testing";
+
+// The guarded transitions of packages/db, raced for real against PostgreSQL.
+
+let db: TestSchema;
+
+beforeAll(async () => {
+  db = await createTestSchema("transitions");
+});
+
+afterAll(async () => {
+  expect(await findUnbalancedTeams(db.prisma)).toEqual([]);
+  await db.drop();
+});
+
+/** A charged, active job, as the API leaves it: ledger charge, balance and count moved. */
+async function chargedJob(owner: SeededCaller, status: "QUEUED" | "PROCESSING" = "PROCESSING") {
+  const job = await insertJob(db.prisma, owner, {
+    model: "suno",
+    action: "generate",
+    status,
+    creditCost: 11,
+  });
+  await db.prisma.$transaction([
+    db.prisma.creditLedgerEntry.create({
+      data: { teamId: owner.teamId, jobId: job.id, kind: "CHARGE", amount: -11 },
+    }),
+    db.prisma.team.update({
+      where: { id: owner.teamId },
+      data: { credits: { decrement: 11 }, activeJobs: { increment: 1 } },
+    }),
+  ]);
+  return job;
+}
+
+async function teamOf(owner: SeededCaller) {
+  return db.prisma.team.findUniqueOrThrow({ where: { id: owner.teamId } });
+}
+
+describe("failJob", () => {
+  it("fails and refunds once, however many callers race to do it", async () => {
+    const owner = await seedCaller(db.prisma, { credits: 100 });
+    const job = await chargedJob(owner);
+
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => failJob(db.prisma, job.id, "upstream failed")),
+    );
+
+    expect(outcomes.filter((outcome) => outcome.failed)).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.refunded)).toHaveLength(1);
+    const refunds = await db.prisma.creditLedgerEntry.findMany({
+      where: { jobId: job.id, kind: "REFUND" },
+    });
+    expect(refunds.map((refund) => refund.amount)).toEqual([11]);
+    expect(await teamOf(owner)).toMatchObject({ credits: 100, activeJobs: 0 });
+    expect(await db.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: "FAILED",
+      error: "upstream failed",
+      refundedAt: expect.any(Date),
+    });
+  });
+
+  it("fails a job that never started (the watchdog's QUEUED case)", async () => {
+    const owner = await seedCaller(db.prisma, { credits: 100 });
+    const job = await chargedJob(owner, "QUEUED");
+
+    expect(await failJob(db.prisma, job.id, "timed out")).toEqual({ failed: true, refunded: true });
+    expect(await teamOf(owner)).toMatchObject({ credits: 100, activeJobs: 0 });
+  });
+
+  it("leaves a completed job alone: no failure, no refund", async () => {
+    const owner = await seedCaller(db.prisma, { credits: 100 });
+    const job = await chargedJob(owner);
+    await completeJob(db.prisma, job.id, sampleResult("song"), { taskId: "t" });
+
+    expect(await failJob(db.prisma, job.id, "late")).toEqual({ failed: false, refunded: false });
+    expect(await teamOf(owner)).toMatchObject({ credits: 89, activeJobs: 0 });
+  });
+});
+
+describe("completeJob racing failJob", () => {
+  it("ends the job exactly one way, and refunds only if it failed", async () => {
+    const owner = await seedCaller(db.prisma, { credits: 1_000 });
+    const jobs = await Promise.all(Array.from({ length: 10 }, () => chargedJob(owner)));
+
+    await Promise.all(
+      jobs.flatMap((job) => [
+        completeJob(db.prisma, job.id, sampleResult("song"), { taskId: "t" }),
+        failJob(db.prisma, job.id, "watchdog"),
+      ]),
+    );
+
+    const rows = await db.prisma.job.findMany({ where: { id: { in: jobs.map((j) => j.id) } } });
+    const failed = rows.filter((row) => row.status === "FAILED").length;
+    expect(rows.every((row) => row.status === "FAILED" || row.status === "COMPLETED")).toBe(true);
+    expect(await teamOf(owner)).toMatchObject({
+      credits: 1_000 - 11 * (10 - failed),
+      activeJobs: 0,
+    });
+  });
+});
+
+describe("startJob", () => {
+  it("starts a queued job, resumes a processing one, and refuses a finished one", async () => {
+    const owner = await seedCaller(db.prisma);
+    const job = await chargedJob(owner, "QUEUED");
+    await db.prisma.outboxEntry.create({ data: { jobId: job.id } });
+
+    const first = await startJob(db.prisma, job.id);
+    const again = await startJob(db.prisma, job.id);
+    await failJob(db.prisma, job.id, "x");
+    const finished = await startJob(db.prisma, job.id);
+
+    expect(first).toMatchObject({ id: job.id, attempts: 1, upstreamTaskId: null });
+    expect(again).toMatchObject({ attempts: 2 });
+    expect(finished).toBeNull();
+    expect(await db.prisma.outboxEntry.count({ where: { jobId: job.id } })).toBe(0);
+  });
+});
+
+describe("claimSubmission", () => {
+  it("lets exactly one of many concurrent runs submit", async () => {
+    const owner = await seedCaller(db.prisma);
+    const job = await chargedJob(owner);
+
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, () => claimSubmission(db.prisma, job.id, 60_000)),
+    );
+
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe("recordProgress", () => {
+  it("never lowers progress, and answers null once the job is finished", async () => {
+    const owner = await seedCaller(db.prisma);
+    const job = await chargedJob(owner);
+
+    const up = await recordProgress(db.prisma, job.id, 40);
+    const down = await recordProgress(db.prisma, job.id, 10);
+    await failJob(db.prisma, job.id, "x");
+    const after = await recordProgress(db.prisma, job.id, 90);
+
+    expect(up).toEqual({ progress: 40, changed: true });
+    expect(down).toEqual({ progress: 40, changed: false });
+    expect(after).toBeNull();
+  });
+});
