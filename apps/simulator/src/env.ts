@@ -1,3 +1,4 @@
+import { commonEnv, envBoolean, envInt, parseEnv } from "@reprise/config";
 import { z } from "zod";
 import { DEFAULT_STEP_LATENCY_MS, type SimulatorOptions } from "./app.js";
 import { parseScenario, ScenarioError } from "./scenario.js";
@@ -10,8 +11,9 @@ const optionalText = z.preprocess(
 
 export const envSchema = z
   .object({
+    ...commonEnv,
     /** TCP port to listen on; 4010 stays clear of the API and admin defaults. */
-    PORT: z.coerce.number().int().min(1).max(65_535).default(4010),
+    PORT: envInt(4010, 1, 65_535),
     /** Interface to bind; loopback, because the /__sim controls have no auth. */
     HOST: z.string().min(1).default("127.0.0.1"),
     /** Origin put in media URLs, for when clients reach the simulator by another name. */
@@ -21,13 +23,13 @@ export const envSchema = z
     /** Bearer key the Suno routes require; unset: no check. */
     SIMULATOR_SUNO_KEY: optionalText,
     /** Ms per lifecycle step (5 for Midjourney, 3 for Suno songs); 0 for throughput runs. */
-    SIMULATOR_STEP_LATENCY_MS: z.coerce.number().int().min(0).default(DEFAULT_STEP_LATENCY_MS),
+    SIMULATOR_STEP_LATENCY_MS: envInt(DEFAULT_STEP_LATENCY_MS, 0),
     /** Fraction in [0, 1] of tasks that fail, for soak tests of the failure paths. */
     SIMULATOR_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
     /** Knobs applied to every submission, in the x-sim-scenario syntax; see README.md. */
     SIMULATOR_SCENARIO: z.string().default(""),
     /** true: enforce sunoapi's 20 new tasks per 10 s per key, answering code 430 beyond. */
-    SIMULATOR_SUNO_RATE_LIMIT: z.stringbool().default(false),
+    SIMULATOR_SUNO_RATE_LIMIT: envBoolean(false),
   })
   .superRefine((env, context) => {
     try {
@@ -49,11 +51,7 @@ export type SimulatorEnv = z.output<typeof envSchema>;
 
 /** Parses the environment, naming every bad variable in one error. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): SimulatorEnv {
-  const parsed = envSchema.safeParse(source);
-  if (parsed.success) return parsed.data;
-
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-  throw new Error(`invalid simulator environment: ${problems.join("; ")}`);
+  return parseEnv(envSchema, source);
 }
 
 export function optionsFromEnv(env: SimulatorEnv): SimulatorOptions {

@@ -9,6 +9,6 @@ export {
   type SimulatorOptions,
 } from "./app.js";
 export { envSchema, loadEnv, optionsFromEnv, type SimulatorEnv } from "./env.js";
-export { jsonLogger, type LogFields, type Logger, silentLogger } from "./logger.js";
+export { type LogFields, type Logger, silentLogger } from "./logger.js";
 export { SCENARIO_HEADER } from "./scenario.js";
 export type { SimulatorStats } from "./stats.js";

@@ -1,12 +1,17 @@
+import { createLogger } from "@reprise/logger";
 import { createSimulator } from "./app.js";
 import { loadEnv, optionsFromEnv } from "./env.js";
-import { jsonLogger } from "./logger.js";
 
 const env = loadEnv();
-const simulator = createSimulator({ ...optionsFromEnv(env), logger: jsonLogger });
+const logger = createLogger({
+  service: "simulator",
+  level: env.LOG_LEVEL,
+  format: env.NODE_ENV === "production" ? "json" : "pretty",
+});
+const simulator = createSimulator({ ...optionsFromEnv(env), logger });
 
 const server = simulator.app.listen(env.PORT, env.HOST, () => {
-  jsonLogger.info("simulator listening", {
+  logger.info("simulator listening", {
     url: env.PUBLIC_URL,
     stepLatencyMs: env.SIMULATOR_STEP_LATENCY_MS,
     failureRate: env.SIMULATOR_FAILURE_RATE,
@@ -15,7 +20,7 @@ const server = simulator.app.listen(env.PORT, env.HOST, () => {
 });
 
 function shutdown(signal: string): void {
-  jsonLogger.info("simulator stopping", { signal });
+  logger.info("simulator stopping", { signal });
   simulator.close();
   server.close(() => process.exit(0));
 }

@@ -4,6 +4,8 @@ import { loadEnv, optionsFromEnv } from "../src/index.js";
 describe("loadEnv", () => {
   it("fills every default so the local start needs no variables", () => {
     expect(loadEnv({})).toEqual({
+      NODE_ENV: "development",
+      LOG_LEVEL: "info",
       PORT: 4010,
       HOST: "127.0.0.1",
       PUBLIC_URL: "http://127.0.0.1:4010",
