@@ -3,7 +3,7 @@
 export default {
   testEnvironment: "node",
   extensionsToTreatAsEsm: [".ts"],
-  testMatch: ["<rootDir>/{apps,packages}/*/test/**/*.test.ts"],
+  testMatch: ["<rootDir>/{apps,packages}/*/test/**/*.test.ts", "<rootDir>/test/**/*.test.ts"],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   transform: {
     "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "<rootDir>/tsconfig.base.json" }],

@@ -9,6 +9,7 @@ import { rateLimit } from "./features/rate-limit.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
 import { requestContext } from "./http/request-context.js";
 import { accountRoutes } from "./routes/account.js";
+import { bullBoardRoutes } from "./routes/bull-board.js";
 import { docsRoutes } from "./routes/docs.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { submissionRoutes } from "./routes/submissions.js";
@@ -27,6 +28,8 @@ export interface AppDeps {
     | "WEBHOOK_ALLOW_LOOPBACK"
     | "ENQUEUE_TIMEOUT_MS"
     | "QUEUE_PREFIX"
+    | "BULL_BOARD_USER"
+    | "BULL_BOARD_PASSWORD"
   >;
 }
 
@@ -58,6 +61,9 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(docsRoutes());
+  if (env.BULL_BOARD_PASSWORD) {
+    app.use(bullBoardRoutes(deps.queues, env.BULL_BOARD_USER, env.BULL_BOARD_PASSWORD));
+  }
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -22,6 +22,10 @@ export const apiEnvSchema = z.object({
    * so a local receiver can be used. Private and metadata addresses stay refused.
    */
   WEBHOOK_ALLOW_LOOPBACK: envBoolean(false),
+  /** Bull Board's basic-auth user, at /admin/queues. */
+  BULL_BOARD_USER: z.string().min(1).default("operator"),
+  /** Bull Board's password; the board is not served at all while this is unset. */
+  BULL_BOARD_PASSWORD: z.string().min(12).optional(),
   /** How long an enqueue may take before the job is left to the outbox relay, in ms. */
   ENQUEUE_TIMEOUT_MS: envInt(1_000, 50),
 });

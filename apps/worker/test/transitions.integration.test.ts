@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import {
+  beginRun,
   claimSubmission,
   completeJob,
   failJob,
   findUnbalancedTeams,
+  markSubmitted,
   recordProgress,
-  startJob,
 } from "@reprise/db";
 import {
   createTestSchema,
@@ -116,19 +117,23 @@ describe("completeJob racing failJob", () => {
   });
 });
 
-describe("startJob", () => {
-  it("starts a queued job, resumes a processing one, and refuses a finished one", async () => {
+describe("beginRun and markSubmitted", () => {
+  it("keeps a job QUEUED until the upstream accepts it, and refuses a finished one", async () => {
     const owner = await seedCaller(db.prisma);
     const job = await chargedJob(owner, "QUEUED");
     await db.prisma.outboxEntry.create({ data: { jobId: job.id } });
 
-    const first = await startJob(db.prisma, job.id);
-    const again = await startJob(db.prisma, job.id);
+    const first = await beginRun(db.prisma, job.id);
+    const submitted = await markSubmitted(db.prisma, job.id, "task-1");
+    const again = await beginRun(db.prisma, job.id);
+    const twice = await markSubmitted(db.prisma, job.id, "task-2");
     await failJob(db.prisma, job.id, "x");
-    const finished = await startJob(db.prisma, job.id);
+    const finished = await beginRun(db.prisma, job.id);
 
-    expect(first).toMatchObject({ id: job.id, attempts: 1, upstreamTaskId: null });
-    expect(again).toMatchObject({ attempts: 2 });
+    expect(first).toMatchObject({ status: "QUEUED", attempts: 1, upstreamTaskId: null });
+    expect(submitted).toBe(true);
+    expect(again).toMatchObject({ status: "PROCESSING", attempts: 2, upstreamTaskId: "task-1" });
+    expect(twice).toBe(false);
     expect(finished).toBeNull();
     expect(await db.prisma.outboxEntry.count({ where: { jobId: job.id } })).toBe(0);
   });
@@ -137,7 +142,7 @@ describe("startJob", () => {
 describe("claimSubmission", () => {
   it("lets exactly one of many concurrent runs submit", async () => {
     const owner = await seedCaller(db.prisma);
-    const job = await chargedJob(owner);
+    const job = await chargedJob(owner, "QUEUED");
 
     const claims = await Promise.all(
       Array.from({ length: 10 }, () => claimSubmission(db.prisma, job.id, 60_000)),

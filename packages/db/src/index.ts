@@ -37,15 +37,15 @@ export {
   requestFingerprint,
 } from "./idempotency.js";
 export {
+  beginRun,
   claimSubmission,
   completeJob,
   type FailOutcome,
   failJob,
+  markSubmitted,
   type RunningJob,
   recordProgress,
   releaseSubmission,
-  saveUpstreamTask,
-  startJob,
 } from "./job-transitions.js";
 export { findUnbalancedTeams, type TeamLedgerCheck } from "./ledger.js";
 export { ensureDatabase, MIGRATIONS_DIR, MigrationError, migrate } from "./migrate.js";

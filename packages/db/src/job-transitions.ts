@@ -14,32 +14,37 @@ function sourcesOf(to: JobStatus): Prisma.Sql {
 
 export interface RunningJob {
   id: string;
+  status: "QUEUED" | "PROCESSING";
   upstreamTaskId: string | null;
   attempts: number;
 }
 
 /**
- * Moves a QUEUED job to PROCESSING, or resumes one already PROCESSING (a retry, or a stalled
- * job picked up again), and counts the attempt. The job is in the queue now, so its outbox
- * row goes. Null when the job is already finished: there is nothing to run.
+ * Begins a run of an unfinished job and counts the attempt. The job is in the queue now, so
+ * its outbox row goes. The status does not change here: a job becomes PROCESSING only once
+ * the upstream has accepted its task (see `markSubmitted`), so a job waiting out a rate limit
+ * or a retry is still QUEUED. Null when the job is already finished: there is nothing to run.
  */
-export async function startJob(prisma: PrismaClient, jobId: string): Promise<RunningJob | null> {
+export async function beginRun(prisma: PrismaClient, jobId: string): Promise<RunningJob | null> {
   const rows = await prisma.$queryRaw<RunningJob[]>`
-    WITH started AS (
+    WITH begun AS (
+      -- A QUEUED job's updated_at says when it was last looked at (the reconciler waits for a
+      -- quiet job); a PROCESSING job's says when its progress last moved (the watchdog's
+      -- clock), which a new run must not reset.
       UPDATE jobs
-      SET status = 'PROCESSING', started_at = COALESCE(started_at, now()), updated_at = now(),
-          attempts = attempts + 1
-      WHERE id = ${jobId}::uuid AND status IN (${sourcesOf("PROCESSING")}, 'PROCESSING')
-      RETURNING id, upstream_task_id AS "upstreamTaskId", attempts
+      SET attempts = attempts + 1,
+          updated_at = CASE WHEN status = 'QUEUED' THEN now() ELSE updated_at END
+      WHERE id = ${jobId}::uuid AND status IN ('QUEUED', 'PROCESSING')
+      RETURNING id, status, upstream_task_id AS "upstreamTaskId", attempts
     ), relayed AS (
-      DELETE FROM outbox WHERE job_id IN (SELECT id FROM started)
+      DELETE FROM outbox WHERE job_id IN (SELECT id FROM begun)
     )
-    SELECT * FROM started`;
+    SELECT * FROM begun`;
   return rows[0] ?? null;
 }
 
 /**
- * Claims the right to submit the job upstream. Only one worker holds it at a time; a claim
+ * Claims the right to submit the job upstream. Only one run holds it at a time; a claim
  * older than `staleAfterMs` belongs to a worker that died mid-submission and is taken over.
  */
 export async function claimSubmission(
@@ -50,7 +55,7 @@ export async function claimSubmission(
   const staleBefore = new Date(Date.now() - staleAfterMs);
   const claimed = await prisma.$executeRaw`
     UPDATE jobs SET submit_claimed_at = now()
-    WHERE id = ${jobId}::uuid AND status = 'PROCESSING' AND upstream_task_id IS NULL
+    WHERE id = ${jobId}::uuid AND status = 'QUEUED' AND upstream_task_id IS NULL
       AND (submit_claimed_at IS NULL OR submit_claimed_at < ${staleBefore})`;
   return claimed === 1;
 }
@@ -62,15 +67,23 @@ export async function releaseSubmission(prisma: PrismaClient, jobId: string): Pr
     WHERE id = ${jobId}::uuid AND upstream_task_id IS NULL`;
 }
 
-/** Saves the upstream task id before any polling, so a retry resumes instead of resubmitting. */
-export async function saveUpstreamTask(
+/**
+ * Records that the upstream accepted the job's task: saves its id before any polling (so a
+ * retry resumes it instead of submitting again) and moves the job QUEUED → PROCESSING. False
+ * when the job was failed meanwhile (the watchdog): the task is then left to the upstream.
+ */
+export async function markSubmitted(
   prisma: PrismaClient,
   jobId: string,
   taskId: string,
-): Promise<void> {
-  await prisma.$executeRaw`
-    UPDATE jobs SET upstream_task_id = ${taskId}, updated_at = now()
-    WHERE id = ${jobId}::uuid AND status = 'PROCESSING' AND upstream_task_id IS NULL`;
+): Promise<boolean> {
+  const updated = await prisma.$executeRaw`
+    UPDATE jobs
+    SET upstream_task_id = ${taskId}, status = 'PROCESSING', started_at = now(),
+        updated_at = now()
+    WHERE id = ${jobId}::uuid AND status IN (${sourcesOf("PROCESSING")})
+      AND upstream_task_id IS NULL`;
+  return updated === 1;
 }
 
 /**

@@ -5,5 +5,6 @@ export {
   createRunQueues,
   enqueueRun,
   type RunQueues,
+  retryDelay,
   runJobOptions,
 } from "./run-queues.js";

@@ -7,13 +7,14 @@ import { type RunJobPayload, runJobId, runQueueName } from "./queues.js";
 export type RunQueues = Record<ModelId, Queue<RunJobPayload>>;
 
 /**
- * How a run is queued. Retries of transient failures are the worker's own business (it
- * resumes the upstream task); BullMQ's attempts cover a crashed or stalled worker.
+ * How a run is queued. A run that throws (the upstream refused the submission for a passing
+ * reason, the database blinked) is retried up to 8 times; the delays are the worker's
+ * `retryDelay` ("custom" backoff), so each deployment tunes them where the retries happen.
  * Finished BullMQ jobs are dropped after a while: Postgres keeps the job's record.
  */
 export const runJobOptions: JobsOptions = {
-  attempts: 5,
-  backoff: { type: "exponential", delay: 2_000 },
+  attempts: 8,
+  backoff: { type: "custom" },
   removeOnComplete: { age: 3_600, count: 10_000 },
   removeOnFail: { age: 24 * 3_600 },
 };
@@ -33,4 +34,14 @@ export async function enqueueRun(queues: RunQueues, model: ModelId, jobId: strin
 
 export async function closeRunQueues(queues: RunQueues): Promise<void> {
   await Promise.all(Object.values(queues).map((queue) => queue.close()));
+}
+
+/**
+ * The delay before retry number `attemptsMade`: exponential from `baseMs`, with jitter so
+ * jobs that failed together do not retry together, and capped at five minutes.
+ */
+export function retryDelay(attemptsMade: number, baseMs: number): number {
+  const exponential = baseMs * 2 ** Math.max(0, attemptsMade - 1);
+  const jittered = exponential * (0.75 + Math.random() * 0.5);
+  return Math.min(Math.round(jittered), 5 * 60_000);
 }

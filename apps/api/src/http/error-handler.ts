@@ -25,13 +25,25 @@ function bodyParserAnswer(error: { type?: unknown }): DomainOutcome | null {
   }
 }
 
+/**
+ * Other client faults that Express and body-parser report with status 400 and no `type`: a
+ * malformed %-escape in a path parameter, a compressed body that does not inflate.
+ */
+function clientFaultAnswer(error: { status?: unknown; name?: unknown }): DomainOutcome | null {
+  if (error.status !== 400) return null;
+  if (error.name === "URIError") {
+    return outcome("validation_error", { message: "The path has a malformed %-escape" });
+  }
+  return outcome("validation_error", { message: "The body could not be read" });
+}
+
 function answerFor(error: unknown): Answer | null {
   if (error instanceof ApiError) {
     return { outcome: error.outcome, extra: error.extra, headers: error.headers };
   }
   if (isDomainError(error)) return { outcome: error.outcome, extra: {}, headers: {} };
   if (typeof error === "object" && error !== null) {
-    const parsed = bodyParserAnswer(error as { type?: unknown });
+    const parsed = bodyParserAnswer(error as { type?: unknown }) ?? clientFaultAnswer(error);
     if (parsed) return { outcome: parsed, extra: {}, headers: {} };
   }
   if (isDatabaseUnavailable(error)) {

@@ -1,0 +1,2 @@
+export { type AppDeps, createApp } from "./app.js";
+export { type ApiEnv, apiEnvSchema, readApiEnv } from "./env.js";

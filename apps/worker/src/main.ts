@@ -1,0 +1,60 @@
+import { createPrisma } from "@reprise/db";
+import { createLogger } from "@reprise/logger";
+import { createRedis, findEvictionRisk } from "@reprise/queue";
+import { readWorkerEnv } from "./env.js";
+import { createUpstreams } from "./upstream/index.js";
+import { startWorker } from "./worker.js";
+
+const env = readWorkerEnv();
+const logger = createLogger({
+  service: "worker",
+  level: env.LOG_LEVEL,
+  format: env.NODE_ENV === "production" ? "json" : "pretty",
+});
+
+const prisma = createPrisma({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA });
+const redis = createRedis(env.REDIS_URL, "worker");
+redis.on("error", (error) => logger.warn("redis connection error", { error: error.message }));
+
+const policy = await findEvictionRisk(redis).catch(() => null);
+if (policy) {
+  logger.error("redis may evict queue keys", {
+    maxmemoryPolicy: policy,
+    fix: "set maxmemory-policy noeviction, or jobs can be lost from the queue",
+  });
+}
+
+const upstreams = createUpstreams({
+  midjourney: { baseUrl: env.MIDJOURNEY_PROXY_URL, secret: env.MIDJOURNEY_PROXY_SECRET },
+  suno: { baseUrl: env.SUNO_API_URL, apiKey: env.SUNO_API_KEY, callbackUrl: env.SUNO_CALLBACK_URL },
+  requestTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
+});
+
+const worker = startWorker({
+  prisma,
+  redis,
+  upstreams,
+  logger,
+  settings: {
+    prefix: env.QUEUE_PREFIX,
+    concurrency: env.WORKER_CONCURRENCY,
+    sunoTasksPer10s: env.SUNO_TASKS_PER_10S,
+    pollIntervalMs: env.POLL_INTERVAL_MS,
+    retryBaseMs: env.RETRY_BASE_MS,
+    lockDurationMs: env.LOCK_DURATION_MS,
+    recoveryIntervalMs: env.RECOVERY_INTERVAL_MS,
+    reconcileAfterMs: env.RECONCILE_AFTER_MS,
+    deadlines: { processingMs: env.JOB_DEADLINE_MS, queuedMs: env.QUEUED_DEADLINE_MS },
+  },
+});
+logger.info("worker started", { concurrency: env.WORKER_CONCURRENCY, pid: process.pid });
+
+async function shutdown(signal: string) {
+  logger.info("worker stopping", { signal, graceMs: env.SHUTDOWN_GRACE_MS });
+  await worker.close(env.SHUTDOWN_GRACE_MS);
+  redis.disconnect();
+  await prisma.$disconnect();
+  logger.info("worker stopped");
+}
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));

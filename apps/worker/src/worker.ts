@@ -1,0 +1,106 @@
+import { type ModelId, modelIds } from "@reprise/core";
+import type { PrismaClient } from "@reprise/db";
+import type { Logger } from "@reprise/logger";
+import { closeRunQueues, createRunQueues, type RunQueues } from "@reprise/queue";
+import type { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { relayOutbox } from "./features/outbox-relay.js";
+import { type ReconcileCursor, reconcile } from "./features/reconcile.js";
+import { failOverdueJobs } from "./features/watchdog.js";
+import { createRunWorker } from "./queues/run-worker.js";
+import type { UpstreamAdapter } from "./upstream/adapter.js";
+
+export interface WorkerSettings {
+  prefix: string;
+  concurrency: number;
+  sunoTasksPer10s: number;
+  pollIntervalMs: number;
+  retryBaseMs: number;
+  lockDurationMs: number;
+  recoveryIntervalMs: number;
+  reconcileAfterMs: number;
+  deadlines: { processingMs: number; queuedMs: number };
+}
+
+export interface WorkerDeps {
+  prisma: PrismaClient;
+  /** A connection with `maxRetriesPerRequest: null`, as BullMQ workers need. */
+  redis: Redis;
+  upstreams: Record<ModelId, UpstreamAdapter>;
+  logger: Logger;
+  settings: WorkerSettings;
+}
+
+export interface RunningWorker {
+  queues: RunQueues;
+  /**
+   * Stops taking jobs and waits up to `graceMs` for the running ones; those still running
+   * then hand their jobs back to the queue, where another replica resumes them.
+   */
+  close(graceMs: number): Promise<void>;
+}
+
+/** Starts one run worker per model, the outbox relay, the reconciler and the watchdog. */
+export function startWorker(deps: WorkerDeps): RunningWorker {
+  const { prisma, logger, settings } = deps;
+  const shutdown = new AbortController();
+  const runDeps = {
+    prisma,
+    upstreams: deps.upstreams,
+    logger,
+    pollIntervalMs: settings.pollIntervalMs,
+    shutdown: shutdown.signal,
+  };
+
+  const workers: Worker[] = modelIds.map((model) =>
+    createRunWorker(runDeps, {
+      model,
+      connection: deps.redis,
+      prefix: settings.prefix,
+      concurrency: settings.concurrency,
+      retryBaseMs: settings.retryBaseMs,
+      lockDurationMs: settings.lockDurationMs,
+      ...(model === "suno" && { limiter: { max: settings.sunoTasksPer10s, duration: 10_000 } }),
+    }),
+  );
+  const queues = createRunQueues(deps.redis, settings.prefix);
+  const recovery = startRecovery(deps, queues);
+
+  return {
+    queues,
+    async close(graceMs) {
+      recovery.stop();
+      const closing = Promise.all(workers.map((worker) => worker.close()));
+      const timer = setTimeout(() => shutdown.abort(), graceMs);
+      await closing;
+      clearTimeout(timer);
+      await recovery.done();
+      await closeRunQueues(queues);
+    },
+  };
+}
+
+/** The recovery loop: one pass at a time, every `recoveryIntervalMs`, on every replica. */
+function startRecovery(deps: WorkerDeps, queues: RunQueues) {
+  const { prisma, logger, settings } = deps;
+  let cursor: ReconcileCursor | null = null;
+  let running: Promise<void> = Promise.resolve();
+
+  const pass = async () => {
+    await relayOutbox(prisma, queues, logger);
+    cursor = await reconcile(prisma, queues, logger, settings.reconcileAfterMs, cursor);
+    await failOverdueJobs(prisma, logger, settings.deadlines);
+  };
+  const timer = setInterval(() => {
+    running = running.then(pass).catch((error) => {
+      logger.warn("recovery pass failed", {
+        error: error instanceof Error ? error.message : error,
+      });
+    });
+  }, settings.recoveryIntervalMs);
+
+  return {
+    stop: () => clearInterval(timer),
+    done: () => running,
+  };
+}

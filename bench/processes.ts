@@ -1,0 +1,35 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+export const repoRoot = path.resolve(import.meta.dirname, "..");
+
+/** Runs a TypeScript entry point as its own Node process (no tsx wrapper process). */
+export function startProcess(entry: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", entry], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_OPTIONS: "", ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+}
+
+/** Waits until `url` answers at all (any status). */
+export async function waitForHttp(url: string, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      if (Date.now() > until) throw new Error(`${url} did not come up`);
+      await sleep(100);
+    }
+  }
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await Promise.race([exited, sleep(5_000).then(() => child.kill("SIGKILL"))]);
+}
