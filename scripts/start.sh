@@ -17,6 +17,13 @@ demo_key=$(pnpm -s admin --json demo | node -e \
 API_PORT=${PORT:-3000}
 SIMULATOR_PORT=${SIMULATOR_PORT:-4010}
 export NODE_ENV=${NODE_ENV:-development}
+export BULL_BOARD_PASSWORD=${BULL_BOARD_PASSWORD:-$(node -e \
+  'console.log(require("crypto").randomBytes(12).toString("base64url"))')}
+export MIDJOURNEY_PROXY_URL=${MIDJOURNEY_PROXY_URL:-http://127.0.0.1:$SIMULATOR_PORT}
+export SUNO_API_URL=${SUNO_API_URL:-http://127.0.0.1:$SIMULATOR_PORT}
+export SUNO_CALLBACK_URL=${SUNO_CALLBACK_URL:-http://127.0.0.1:$API_PORT/v2/upstream/suno/callback}
+# The simulator's default pace: a few seconds per job, so progress can be watched.
+export SIMULATOR_STEP_LATENCY_MS=${SIMULATOR_STEP_LATENCY_MS:-500}
 
 pids=()
 stop_all() {
@@ -26,10 +33,11 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-PORT=$SIMULATOR_PORT pnpm -s --filter @reprise/simulator start &
-pids+=($!)
-PORT=$API_PORT pnpm -s --filter @reprise/api start &
-pids+=($!)
+# Each app is one node process (no pnpm or tsx wrapper), so stopping its pid stops the app.
+run() { node --import tsx "$@" & pids+=($!); }
+PORT=$SIMULATOR_PORT run apps/simulator/src/main.ts
+PORT=$API_PORT run apps/api/src/main.ts
+run apps/worker/src/main.ts
 
 for _ in $(seq 1 60); do
   if curl -fsS "http://127.0.0.1:$API_PORT/v2/models" >/dev/null 2>&1; then break; fi
@@ -39,14 +47,16 @@ done
 cat <<INFO
 
 Reprise is running on the built-in simulator.
-  API        http://127.0.0.1:$API_PORT      (docs: http://127.0.0.1:$API_PORT/docs)
-  Simulator  http://127.0.0.1:$SIMULATOR_PORT
-  Demo key   $demo_key
+  API         http://127.0.0.1:$API_PORT      (docs: http://127.0.0.1:$API_PORT/docs)
+  Bull Board  http://127.0.0.1:$API_PORT/admin/queues   (operator / $BULL_BOARD_PASSWORD)
+  Simulator   http://127.0.0.1:$SIMULATOR_PORT
+  Demo key    $demo_key
 
 Try it:
   curl -s -X POST http://127.0.0.1:$API_PORT/v2/images/generate \\
     -H "X-API-Key: $demo_key" -H "Content-Type: application/json" \\
     -d '{"prompt":"a lighthouse at dusk","model":"midjourney"}'
+  curl -s http://127.0.0.1:$API_PORT/v2/jobs/<jobId> -H "X-API-Key: $demo_key"
 
 Press Ctrl-C to stop.
 INFO

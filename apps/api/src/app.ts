@@ -13,6 +13,7 @@ import { bullBoardRoutes } from "./routes/bull-board.js";
 import { docsRoutes } from "./routes/docs.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { submissionRoutes } from "./routes/submissions.js";
+import { upstreamCallbackRoutes } from "./routes/upstream-callbacks.js";
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(docsRoutes());
+  app.use(upstreamCallbackRoutes());
   if (env.BULL_BOARD_PASSWORD) {
     app.use(bullBoardRoutes(deps.queues, env.BULL_BOARD_USER, env.BULL_BOARD_PASSWORD));
   }

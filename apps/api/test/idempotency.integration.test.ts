@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { findUnbalancedTeams } from "@reprise/db";
 import { seedCaller } from "@reprise/testing";
 import request from "supertest";
-import { ledgerOf, post, startTestApi, type TestApi } from "./harness.js";
+import { ledgerOf, startTestApi, type TestApi } from "./harness.js";
 
 let api: TestApi;
 const generate = { prompt: "a red fox in snow", model: "midjourney" };
