@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createPrisma, migrate } from "@reprise/db";
+import { closePrisma, createPrisma, migrate } from "@reprise/db";
 import {
   createTestQueuePrefix,
   dropSchema,
@@ -12,7 +12,8 @@ import { startProcess, stop, waitForHttp } from "./processes.js";
 
 // The submission benchmark (issue 3): autocannon loads `POST /v2/images/midjourney/action`
 // (an upsample of a valid parent) on the real API, and, in the same run, a bare Express route
-// that only parses JSON and answers 202. Prints both and their ratio.
+// that only parses JSON and answers 202. The API is loaded twice: by one team (every charge
+// waits for the lock on that team's balance row) and by 50 teams (one per connection).
 //
 //   pnpm bench:api            (50 connections, 20 s each; BENCH_SECONDS to change)
 
@@ -23,14 +24,32 @@ const CONNECTIONS = 50;
 const API_PORT = 3201;
 const BARE_PORT = 3202;
 
-async function load(url: string, headers: Record<string, string>, body: string) {
+interface Submitter {
+  key: string;
+  body: string;
+}
+
+/** Loads `url`; each request goes out as the next submitter in turn. */
+async function load(url: string, submitters: Submitter[]) {
+  let turn = 0;
   const result = await autocannon({
     url,
     method: "POST",
     connections: CONNECTIONS,
     duration: SECONDS,
-    headers: { "content-type": "application/json", ...headers },
-    body,
+    headers: { "content-type": "application/json" },
+    requests: [
+      {
+        setupRequest: (request) => {
+          const submitter = submitters[turn++ % submitters.length] as Submitter;
+          return {
+            ...request,
+            body: submitter.body,
+            headers: { ...request.headers, "x-api-key": submitter.key },
+          };
+        },
+      },
+    ],
   });
   return {
     requestsPerSecond: Math.round(result.requests.average),
@@ -45,12 +64,21 @@ const schema = `bench_${randomBytes(4).toString("hex")}`;
 const queue = createTestQueuePrefix("bench-api");
 await migrate({ url: DATABASE_URL, schema });
 const prisma = createPrisma({ url: DATABASE_URL, schema });
-const caller = await seedCaller(prisma, { credits: 100_000_000, maxConcurrentJobs: 10_000_000 });
-const parent = await insertJob(prisma, caller, {
-  model: "midjourney",
-  action: "generate",
-  result: sampleResult("grid"),
-});
+/** A team with credits for any run, and a completed grid to upsample. */
+async function seedSubmitter(): Promise<Submitter> {
+  const caller = await seedCaller(prisma, { credits: 100_000_000, maxConcurrentJobs: 10_000_000 });
+  const parent = await insertJob(prisma, caller, {
+    model: "midjourney",
+    action: "generate",
+    result: sampleResult("grid"),
+  });
+  return {
+    key: caller.key,
+    body: JSON.stringify({ parentJobId: parent.id, action: "upsample", index: 1 }),
+  };
+}
+const oneTeam = [await seedSubmitter()];
+const manyTeams = await Promise.all(Array.from({ length: CONNECTIONS }, seedSubmitter));
 
 const api = startProcess("apps/api/src/main.ts", {
   PORT: String(API_PORT),
@@ -66,33 +94,29 @@ const bare = startProcess("bench/bare-server.ts", { PORT: String(BARE_PORT) });
 try {
   await waitForHttp(`http://127.0.0.1:${API_PORT}/v2/models`);
   await waitForHttp(`http://127.0.0.1:${BARE_PORT}/`);
-  const body = JSON.stringify({ parentJobId: parent.id, action: "upsample", index: 1 });
   const path = "/v2/images/midjourney/action";
 
-  const baseline = await load(`http://127.0.0.1:${BARE_PORT}${path}`, {}, body);
-  const reprise = await load(
-    `http://127.0.0.1:${API_PORT}${path}`,
-    { "x-api-key": caller.key },
-    body,
-  );
-  const jobs = await prisma.job.count({ where: { parentJobId: parent.id } });
+  const baseline = await load(`http://127.0.0.1:${BARE_PORT}${path}`, oneTeam);
+  const single = await load(`http://127.0.0.1:${API_PORT}${path}`, oneTeam);
+  const spread = await load(`http://127.0.0.1:${API_PORT}${path}`, manyTeams);
+  const jobsRecorded = await prisma.job.count({ where: { action: "upsample" } });
 
-  console.log(
-    JSON.stringify(
-      { seconds: SECONDS, connections: CONNECTIONS, baseline, reprise, jobsRecorded: jobs },
-      null,
-      2,
-    ),
-  );
-  console.log(
-    `upsample submission: ${reprise.requestsPerSecond} req/s, p50 ${reprise.p50Ms} ms, ` +
-      `p99 ${reprise.p99Ms} ms; bare route ${baseline.requestsPerSecond} req/s; ` +
-      `ratio ${(reprise.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)}`,
-  );
+  const report = { seconds: SECONDS, connections: CONNECTIONS, baseline, single, spread };
+  console.log(JSON.stringify({ ...report, jobsRecorded }, null, 2));
+  for (const [label, run] of [
+    ["one team", single],
+    ["50 teams", spread],
+  ] as const) {
+    const ratio = (run.requestsPerSecond / baseline.requestsPerSecond).toFixed(3);
+    console.log(
+      `upsample submission, ${label}: ${run.requestsPerSecond} req/s, p50 ${run.p50Ms} ms, ` +
+        `p99 ${run.p99Ms} ms; bare route ${baseline.requestsPerSecond} req/s; ratio ${ratio}`,
+    );
+  }
 } finally {
   await stop(api);
   await stop(bare);
-  await prisma.$disconnect();
+  await closePrisma(prisma);
   await dropSchema(schema);
   await queue.clean();
 }

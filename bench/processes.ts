@@ -6,7 +6,9 @@ export const repoRoot = path.resolve(import.meta.dirname, "..");
 
 /** Runs a TypeScript entry point as its own Node process (no tsx wrapper process). */
 export function startProcess(entry: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", entry], {
+  // BENCH_PROFILE=1 writes a V8 CPU profile of each process to bench/results/.
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=bench/results"] : [];
+  return spawn(process.execPath, [...profile, "--import", "tsx", entry], {
     cwd: repoRoot,
     env: { ...process.env, NODE_OPTIONS: "", ...env },
     stdio: ["ignore", "inherit", "inherit"],
@@ -31,5 +33,5 @@ export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
-  await Promise.race([exited, sleep(5_000).then(() => child.kill("SIGKILL"))]);
+  await Promise.race([exited, sleep(15_000).then(() => child.kill("SIGKILL"))]);
 }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { databaseEnv, parseEnv } from "@reprise/config";
-import { createPrisma, type PrismaClient } from "@reprise/db";
+import { closePrisma, createPrisma, type PrismaClient } from "@reprise/db";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { z } from "zod";
 import * as commands from "./commands.js";
@@ -35,7 +35,7 @@ function action<A extends unknown[]>(run: (prisma: PrismaClient, ...args: A) => 
     try {
       print((await run(prisma, ...args)) as commands.Output, program.opts().json === true);
     } finally {
-      await prisma.$disconnect();
+      await closePrisma(prisma);
     }
   };
 }

@@ -6,6 +6,7 @@ import type { Redis } from "ioredis";
 import type { ApiEnv } from "./env.js";
 import { authenticate } from "./features/auth/authenticate.js";
 import { rateLimit } from "./features/rate-limit.js";
+import type { OutboxAcks } from "./features/submissions/outbox-acks.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
 import { requestContext } from "./http/request-context.js";
 import { accountRoutes } from "./routes/account.js";
@@ -20,6 +21,8 @@ export interface AppDeps {
   /** A producer connection (fails fast while Redis is down). */
   redis: Redis;
   queues: RunQueues;
+  /** Batches the outbox clean-up of enqueued jobs; flush it at shutdown. */
+  outboxAcks: OutboxAcks;
   logger: Logger;
   env: Pick<
     ApiEnv,
@@ -53,6 +56,7 @@ export function createApp(deps: AppDeps): Express {
     submissionRoutes({
       prisma,
       queues: deps.queues,
+      outboxAcks: deps.outboxAcks,
       logger,
       guards,
       allowLoopbackWebhooks: env.WEBHOOK_ALLOW_LOOPBACK,

@@ -1,8 +1,9 @@
-import { createPrisma } from "@reprise/db";
+import { closePrisma, createPrisma } from "@reprise/db";
 import { createLogger } from "@reprise/logger";
 import { closeRunQueues, createRedis, createRunQueues } from "@reprise/queue";
 import { createApp } from "./app.js";
 import { readApiEnv } from "./env.js";
+import { OutboxAcks } from "./features/submissions/outbox-acks.js";
 
 const env = readApiEnv();
 const logger = createLogger({
@@ -13,10 +14,14 @@ const logger = createLogger({
 
 const prisma = createPrisma({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA });
 const redis = createRedis(env.REDIS_URL, "producer");
-redis.on("error", (error) => logger.warn("redis connection error", { error: error.message }));
-const queues = createRunQueues(redis, env.QUEUE_PREFIX);
+const onRedisError = (error: Error) => {
+  logger.warn("redis connection error", { error: error.message });
+};
+redis.on("error", onRedisError);
+const queues = createRunQueues(redis, env.QUEUE_PREFIX, onRedisError);
 
-const app = createApp({ prisma, redis, queues, logger, env });
+const outboxAcks = new OutboxAcks(prisma, logger);
+const app = createApp({ prisma, redis, queues, outboxAcks, logger, env });
 const server = app.listen(env.PORT, env.HOST, () => {
   logger.info("api listening", { url: `http://${env.HOST}:${env.PORT}` });
 });
@@ -25,9 +30,12 @@ const server = app.listen(env.PORT, env.HOST, () => {
 async function shutdown(signal: string) {
   logger.info("api stopping", { signal });
   server.close();
+  // Keep-alive connections with no request in flight would hold close() open for minutes.
+  server.closeIdleConnections();
+  await outboxAcks.flush();
   await closeRunQueues(queues);
   redis.disconnect();
-  await prisma.$disconnect();
+  await closePrisma(prisma);
 }
 process.once("SIGTERM", () => void shutdown("SIGTERM"));
 process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -1,4 +1,4 @@
-import { createPrisma, type PrismaClient } from "@reprise/db";
+import { closePrisma, createPrisma, type PrismaClient } from "@reprise/db";
 import { createLogger } from "@reprise/logger";
 import { closeRunQueues, createRedis, createRunQueues, type RunQueues } from "@reprise/queue";
 import {
@@ -11,11 +11,14 @@ import type { Express } from "express";
 import request from "supertest";
 import { createApp } from "../src/app.js";
 import { readApiEnv } from "../src/env.js";
+import { OutboxAcks } from "../src/features/submissions/outbox-acks.js";
 
 export interface TestApi {
   app: Express;
   prisma: PrismaClient;
   queues: RunQueues;
+  /** Sends the outbox acknowledgements the app is still gathering. */
+  flushOutboxAcks(): Promise<void>;
   /** Closes the app's connections, drops its schema and deletes its queue keys. */
   close(): Promise<void>;
 }
@@ -38,16 +41,19 @@ export async function startTestApi(label: string, env: Record<string, string> = 
   });
   // A DATABASE_URL of the test's own (an unreachable one) replaces the schema's client.
   const prisma = env.DATABASE_URL ? createPrisma({ url: env.DATABASE_URL }) : schema.prisma;
-  const app = createApp({ prisma, redis, queues, logger, env: apiEnv });
+  const outboxAcks = new OutboxAcks(prisma, logger);
+  const app = createApp({ prisma, redis, queues, outboxAcks, logger, env: apiEnv });
 
   const api: TestApi = {
     app,
     prisma: schema.prisma,
     queues,
+    flushOutboxAcks: () => outboxAcks.flush(),
     async close() {
+      await outboxAcks.flush();
       await closeRunQueues(queues);
       redis.disconnect();
-      if (prisma !== schema.prisma) await prisma.$disconnect();
+      if (prisma !== schema.prisma) await closePrisma(prisma);
       await schema.drop();
       await queuePrefix.clean();
     },

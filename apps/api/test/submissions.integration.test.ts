@@ -36,6 +36,7 @@ describe("POST /v2/images/generate", () => {
       100, -16,
     ]);
     expect((await api.queues.midjourney.getJob(jobId))?.data).toEqual({ jobId });
+    await api.flushOutboxAcks();
     expect(await api.prisma.outboxEntry.count({ where: { jobId } })).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { createPrisma } from "@reprise/db";
+import { closePrisma, createPrisma } from "@reprise/db";
 import { createLogger } from "@reprise/logger";
 import { createRedis, findEvictionRisk } from "@reprise/queue";
 import { readWorkerEnv } from "./env.js";
@@ -53,7 +53,7 @@ async function shutdown(signal: string) {
   logger.info("worker stopping", { signal, graceMs: env.SHUTDOWN_GRACE_MS });
   await worker.close(env.SHUTDOWN_GRACE_MS);
   redis.disconnect();
-  await prisma.$disconnect();
+  await closePrisma(prisma);
   logger.info("worker stopped");
 }
 process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { type ModelId, modelIds } from "@reprise/core";
 import type { PrismaClient } from "@reprise/db";
 import type { Logger } from "@reprise/logger";
@@ -44,6 +45,8 @@ export interface RunningWorker {
 export function startWorker(deps: WorkerDeps): RunningWorker {
   const { prisma, logger, settings } = deps;
   const shutdown = new AbortController();
+  // Every running job waits on this signal between polls: many listeners are expected.
+  setMaxListeners(Number.POSITIVE_INFINITY, shutdown.signal);
   const runDeps = {
     prisma,
     upstreams: deps.upstreams,
@@ -63,7 +66,9 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
       ...(model === "suno" && { limiter: { max: settings.sunoTasksPer10s, duration: 10_000 } }),
     }),
   );
-  const queues = createRunQueues(deps.redis, settings.prefix);
+  const queues = createRunQueues(deps.redis, settings.prefix, (error) => {
+    logger.warn("run queue error", { error: error.message });
+  });
   const recovery = startRecovery(deps, queues);
 
   return {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createApp, readApiEnv } from "@reprise/api";
+import { createApp, OutboxAcks, readApiEnv } from "@reprise/api";
 import type { PrismaClient } from "@reprise/db";
 import { createLogger } from "@reprise/logger";
 import { closeRunQueues, createRedis, createRunQueues } from "@reprise/queue";
@@ -70,7 +70,15 @@ export async function startStack(
   producer.on("error", () => {});
   const queues = createRunQueues(producer, queuePrefix.prefix);
   const env = readApiEnv({ QUEUE_PREFIX: queuePrefix.prefix, RATE_LIMIT_PER_MINUTE: "0" });
-  const api = createApp({ prisma: schema.prisma, redis: producer, queues, logger, env });
+  const outboxAcks = new OutboxAcks(schema.prisma, logger);
+  const api = createApp({
+    prisma: schema.prisma,
+    redis: producer,
+    queues,
+    outboxAcks,
+    logger,
+    env,
+  });
 
   const workerRedis = createRedis(redisUrl, "worker");
   workerRedis.on("error", () => {});
@@ -104,6 +112,7 @@ export async function startStack(
     startWorker: start,
     async close() {
       await Promise.all(workers.map((worker) => worker.close(0)));
+      await outboxAcks.flush();
       await closeRunQueues(queues);
       producer.disconnect();
       workerRedis.disconnect();

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import {
   beginRun,
-  claimSubmission,
   completeJob,
   failJob,
   findUnbalancedTeams,
@@ -123,14 +122,15 @@ describe("beginRun and markSubmitted", () => {
     const job = await chargedJob(owner, "QUEUED");
     await db.prisma.outboxEntry.create({ data: { jobId: job.id } });
 
-    const first = await beginRun(db.prisma, job.id);
+    const first = await beginRun(db.prisma, job.id, 60_000);
     const submitted = await markSubmitted(db.prisma, job.id, "task-1");
-    const again = await beginRun(db.prisma, job.id);
+    const again = await beginRun(db.prisma, job.id, 60_000);
     const twice = await markSubmitted(db.prisma, job.id, "task-2");
     await failJob(db.prisma, job.id, "x");
-    const finished = await beginRun(db.prisma, job.id);
+    const finished = await beginRun(db.prisma, job.id, 60_000);
 
     expect(first).toMatchObject({ status: "QUEUED", attempts: 1, upstreamTaskId: null });
+    expect(first).toMatchObject({ claimed: true, parent: null, mask: null, model: "suno" });
     expect(submitted).toBe(true);
     expect(again).toMatchObject({ status: "PROCESSING", attempts: 2, upstreamTaskId: "task-1" });
     expect(twice).toBe(false);
@@ -139,16 +139,27 @@ describe("beginRun and markSubmitted", () => {
   });
 });
 
-describe("claimSubmission", () => {
-  it("lets exactly one of many concurrent runs submit", async () => {
+describe("the claim to submit", () => {
+  it("goes to exactly one of many runs beginning at once", async () => {
     const owner = await seedCaller(db.prisma);
     const job = await chargedJob(owner, "QUEUED");
 
-    const claims = await Promise.all(
-      Array.from({ length: 10 }, () => claimSubmission(db.prisma, job.id, 60_000)),
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, () => beginRun(db.prisma, job.id, 60_000)),
     );
 
-    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(runs.filter((run) => run?.claimed)).toHaveLength(1);
+  });
+
+  it("is taken over once it is older than a live submission can be", async () => {
+    const owner = await seedCaller(db.prisma);
+    const job = await chargedJob(owner, "QUEUED");
+
+    const first = await beginRun(db.prisma, job.id, 60_000);
+    const fresh = await beginRun(db.prisma, job.id, 60_000);
+    const stale = await beginRun(db.prisma, job.id, 0);
+
+    expect([first?.claimed, fresh?.claimed, stale?.claimed]).toEqual([true, false, true]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { PrismaClient } from "./client.js";
+import { type PrismaClient, poolOf } from "./client.js";
 
 /** How long a key is remembered: API.md's 24 hours. */
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -74,20 +74,16 @@ async function tryClaim(
 ): Promise<Claim | null> {
   const expiresAt = new Date(Date.now() + KEY_LIFETIME_MS);
   const abandonedBefore = new Date(Date.now() - ABANDONED_CLAIM_MS);
-  const claimed = await prisma.$executeRaw`
-    INSERT INTO idempotency_keys (team_id, key, request_hash, state, expires_at)
-    VALUES (${teamId}::uuid, ${key}, ${requestHash}, 'IN_PROGRESS', ${expiresAt})
-    ON CONFLICT (team_id, key) DO UPDATE
-    SET request_hash = EXCLUDED.request_hash, state = 'IN_PROGRESS', job_id = NULL,
-        response_status = NULL, response_body = NULL, created_at = now(),
-        expires_at = EXCLUDED.expires_at
-    WHERE idempotency_keys.expires_at < now()
-       OR (idempotency_keys.state = 'IN_PROGRESS' AND idempotency_keys.created_at < ${abandonedBefore})`;
-  if (claimed === 1) return { kind: "claimed" };
+  const pool = poolOf(prisma);
+  const claimed = await pool.query(CLAIM, [teamId, key, requestHash, expiresAt, abandonedBefore]);
+  if (claimed.rowCount === 1) return { kind: "claimed" };
 
-  const [row] = await prisma.$queryRaw<KeyRow[]>`
-    SELECT request_hash, state, job_id, response_status, response_body
-    FROM idempotency_keys WHERE team_id = ${teamId}::uuid AND key = ${key}`;
+  const { rows } = await pool.query<KeyRow>(
+    `SELECT request_hash, state, job_id, response_status, response_body
+     FROM idempotency_keys WHERE team_id = $1::uuid AND key = $2`,
+    [teamId, key],
+  );
+  const row = rows[0];
   // Released between the two statements: the first request failed; this one may try again.
   if (!row) return null;
   if (row.request_hash !== requestHash) return { kind: "reused" };
@@ -99,6 +95,16 @@ async function tryClaim(
     responseBody: row.response_body,
   };
 }
+
+const CLAIM = `
+  INSERT INTO idempotency_keys (team_id, key, request_hash, state, expires_at)
+  VALUES ($1::uuid, $2, $3, 'IN_PROGRESS', $4)
+  ON CONFLICT (team_id, key) DO UPDATE
+  SET request_hash = EXCLUDED.request_hash, state = 'IN_PROGRESS', job_id = NULL,
+      response_status = NULL, response_body = NULL, created_at = now(),
+      expires_at = EXCLUDED.expires_at
+  WHERE idempotency_keys.expires_at < now()
+     OR (idempotency_keys.state = 'IN_PROGRESS' AND idempotency_keys.created_at < $5)`;
 
 /**
  * Gives the key back after a request that created no job (validation error, refusal, 5xx),

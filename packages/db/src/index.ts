@@ -10,7 +10,13 @@ export {
   hashApiKey,
   type NewTeam,
 } from "./accounts.js";
-export { createPrisma, type DatabaseOptions, type PrismaClient } from "./client.js";
+export {
+  closePrisma,
+  createPrisma,
+  type DatabaseOptions,
+  type PrismaClient,
+  poolOf,
+} from "./client.js";
 export type {
   ApiKey,
   CreditLedgerEntry,
@@ -38,20 +44,30 @@ export {
 } from "./idempotency.js";
 export {
   beginRun,
-  claimSubmission,
   completeJob,
   type FailOutcome,
   failJob,
+  type JobToRun,
   markSubmitted,
-  type RunningJob,
   recordProgress,
   releaseSubmission,
 } from "./job-transitions.js";
 export { findUnbalancedTeams, type TeamLedgerCheck } from "./ledger.js";
 export { ensureDatabase, MIGRATIONS_DIR, MigrationError, migrate } from "./migrate.js";
 export {
+  findOutboxBatch,
+  findOverdueJobs,
+  findQuietJobs,
+  noteOutboxFailure,
+  type OutboxBatchEntry,
+  type QuietJob,
+} from "./recovery.js";
+export {
+  acknowledgeEnqueued,
   chargeAndRecord,
+  findParentJob,
   type IdempotencyCompletion,
   type NewJob,
+  type ParentJobRow,
   type RecordOutcome,
 } from "./submissions.js";

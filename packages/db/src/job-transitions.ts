@@ -1,70 +1,128 @@
 import { canTransition, type JobStatus, jobStatuses } from "@reprise/core";
-import type { PrismaClient } from "./client.js";
-import { Prisma } from "./generated/prisma/client.js";
+import { type PrismaClient, poolOf } from "./client.js";
+import type { Prisma } from "./generated/prisma/client.js";
 
 // Every change of a job's status is one guarded UPDATE whose WHERE names the statuses the core
 // state machine allows the move from. A job run twice, a stalled BullMQ job coming back or the
 // watchdog racing a worker can therefore never move a job backwards or finish it twice.
+// These run on every job, so they use the pg pool directly (see `poolOf`).
 
 /** The statuses from which the state machine allows a move to `to`, as a SQL list. */
-function sourcesOf(to: JobStatus): Prisma.Sql {
+function sourcesOf(to: JobStatus): string {
+  // Only the fixed names of jobStatuses are spliced in, never input.
   const sources = jobStatuses.filter((from) => canTransition(from, to));
-  return Prisma.join(sources.map((status) => Prisma.sql`${status}::"JobStatus"`));
+  return sources.map((status) => `'${status}'`).join(", ");
 }
 
-export interface RunningJob {
+/** A job as a run needs it: its own fields, its parent's and its mask. */
+export interface JobToRun {
   id: string;
   status: "QUEUED" | "PROCESSING";
+  model: string;
+  action: string;
+  input: Record<string, unknown>;
   upstreamTaskId: string | null;
   attempts: number;
+  /** True when this run holds the claim to submit the job upstream (see `beginRun`). */
+  claimed: boolean;
+  mask: Buffer | null;
+  parent: {
+    id: string;
+    action: string;
+    input: Record<string, unknown>;
+    result: unknown;
+    upstreamTaskId: string | null;
+    upstream: unknown;
+  } | null;
 }
 
-/**
- * Begins a run of an unfinished job and counts the attempt. The job is in the queue now, so
- * its outbox row goes. The status does not change here: a job becomes PROCESSING only once
- * the upstream has accepted its task (see `markSubmitted`), so a job waiting out a rate limit
- * or a retry is still QUEUED. Null when the job is already finished: there is nothing to run.
- */
-export async function beginRun(prisma: PrismaClient, jobId: string): Promise<RunningJob | null> {
-  const rows = await prisma.$queryRaw<RunningJob[]>`
-    WITH begun AS (
-      -- A QUEUED job's updated_at says when it was last looked at (the reconciler waits for a
-      -- quiet job); a PROCESSING job's says when its progress last moved (the watchdog's
-      -- clock), which a new run must not reset.
-      UPDATE jobs
-      SET attempts = attempts + 1,
-          updated_at = CASE WHEN status = 'QUEUED' THEN now() ELSE updated_at END
-      WHERE id = ${jobId}::uuid AND status IN ('QUEUED', 'PROCESSING')
-      RETURNING id, status, upstream_task_id AS "upstreamTaskId", attempts
-    ), relayed AS (
-      DELETE FROM outbox WHERE job_id IN (SELECT id FROM begun)
-    )
-    SELECT * FROM begun`;
-  return rows[0] ?? null;
+interface JobToRunRow extends Omit<JobToRun, "parent"> {
+  parentId: string | null;
+  parentAction: string;
+  parentInput: Record<string, unknown>;
+  parentResult: unknown;
+  parentTaskId: string | null;
+  parentUpstream: unknown;
 }
 
+const BEGIN_RUN = `
+  WITH target AS (
+    -- Locked while read, so of two runs beginning at once the second sees the first's claim.
+    SELECT id,
+           status = 'QUEUED' AND upstream_task_id IS NULL
+             AND (submit_claimed_at IS NULL OR submit_claimed_at < $2) AS claimable
+    FROM jobs WHERE id = $1::uuid AND status IN ('QUEUED', 'PROCESSING')
+    FOR UPDATE
+  ), begun AS (
+    UPDATE jobs
+    SET attempts = attempts + 1,
+        -- A QUEUED job's updated_at says when it was last looked at (the reconciler waits
+        -- for a quiet job); a PROCESSING job's says when its progress last moved (the
+        -- watchdog's clock), which a new run must not reset.
+        updated_at = CASE WHEN status = 'QUEUED' THEN now() ELSE updated_at END,
+        submit_claimed_at = CASE WHEN target.claimable THEN now() ELSE submit_claimed_at END
+    FROM target WHERE jobs.id = target.id
+    RETURNING jobs.id, status, model, action, input, parent_job_id, upstream_task_id,
+              attempts, target.claimable AS claimed
+  ), relayed AS (
+    DELETE FROM outbox WHERE job_id IN (SELECT id FROM begun)
+  )
+  SELECT b.id, b.status, b.model, b.action, b.input, b.attempts, b.claimed,
+         b.upstream_task_id AS "upstreamTaskId", m.mask,
+         p.id AS "parentId", p.action AS "parentAction", p.input AS "parentInput",
+         p.result AS "parentResult", p.upstream_task_id AS "parentTaskId",
+         p.upstream AS "parentUpstream"
+  FROM begun b
+  LEFT JOIN jobs p ON p.id = b.parent_job_id
+  LEFT JOIN job_masks m ON m.job_id = b.id`;
+
 /**
- * Claims the right to submit the job upstream. Only one run holds it at a time; a claim
- * older than `staleAfterMs` belongs to a worker that died mid-submission and is taken over.
+ * Begins a run of an unfinished job, in one statement: counts the attempt, drops its outbox
+ * row (the job is in the queue now), claims the right to submit it upstream when it has no
+ * task yet, and reads what the run needs, parent and mask included. Only one run holds the
+ * claim at a time; one older than `staleClaimMs` belongs to a worker that died while
+ * submitting and is taken over. The status does not change here: a job becomes PROCESSING
+ * only once the upstream accepted its task (`markSubmitted`), so a job waiting out a rate
+ * limit or a retry is still QUEUED. Null when the job is already finished.
  */
-export async function claimSubmission(
+export async function beginRun(
   prisma: PrismaClient,
   jobId: string,
-  staleAfterMs: number,
-): Promise<boolean> {
-  const staleBefore = new Date(Date.now() - staleAfterMs);
-  const claimed = await prisma.$executeRaw`
-    UPDATE jobs SET submit_claimed_at = now()
-    WHERE id = ${jobId}::uuid AND status = 'QUEUED' AND upstream_task_id IS NULL
-      AND (submit_claimed_at IS NULL OR submit_claimed_at < ${staleBefore})`;
-  return claimed === 1;
+  staleClaimMs: number,
+): Promise<JobToRun | null> {
+  const staleBefore = new Date(Date.now() - staleClaimMs);
+  const { rows } = await poolOf(prisma).query<JobToRunRow>(BEGIN_RUN, [jobId, staleBefore]);
+  const row = rows[0];
+  if (!row) return null;
+
+  const {
+    parentId,
+    parentAction,
+    parentInput,
+    parentResult,
+    parentTaskId,
+    parentUpstream,
+    ...job
+  } = row;
+  const parent = parentId
+    ? {
+        id: parentId,
+        action: parentAction,
+        input: parentInput,
+        result: parentResult,
+        upstreamTaskId: parentTaskId,
+        upstream: parentUpstream,
+      }
+    : null;
+  return { ...job, parent };
 }
 
 /** Gives the claim back after a submission that failed, so the next attempt can submit. */
 export async function releaseSubmission(prisma: PrismaClient, jobId: string): Promise<void> {
-  await prisma.$executeRaw`
-    UPDATE jobs SET submit_claimed_at = NULL
-    WHERE id = ${jobId}::uuid AND upstream_task_id IS NULL`;
+  await poolOf(prisma).query(
+    "UPDATE jobs SET submit_claimed_at = NULL WHERE id = $1::uuid AND upstream_task_id IS NULL",
+    [jobId],
+  );
 }
 
 /**
@@ -77,14 +135,22 @@ export async function markSubmitted(
   jobId: string,
   taskId: string,
 ): Promise<boolean> {
-  const updated = await prisma.$executeRaw`
-    UPDATE jobs
-    SET upstream_task_id = ${taskId}, status = 'PROCESSING', started_at = now(),
-        updated_at = now()
-    WHERE id = ${jobId}::uuid AND status IN (${sourcesOf("PROCESSING")})
-      AND upstream_task_id IS NULL`;
-  return updated === 1;
+  const { rowCount } = await poolOf(prisma).query(
+    `UPDATE jobs
+     SET upstream_task_id = $2, status = 'PROCESSING', started_at = now(), updated_at = now()
+     WHERE id = $1::uuid AND status IN (${sourcesOf("PROCESSING")}) AND upstream_task_id IS NULL`,
+    [jobId, taskId],
+  );
+  return rowCount === 1;
 }
+
+const RECORD_PROGRESS = `
+  UPDATE jobs AS j
+  SET progress = GREATEST(j.progress, $2),
+      updated_at = CASE WHEN $2 > j.progress THEN now() ELSE j.updated_at END
+  FROM (SELECT id, progress FROM jobs WHERE id = $1::uuid) AS old
+  WHERE j.id = old.id AND j.status = 'PROCESSING'
+  RETURNING j.progress, old.progress AS before`;
 
 /**
  * Raises the job's progress (it never goes down) and returns it, or null when the job is no
@@ -96,16 +162,27 @@ export async function recordProgress(
   jobId: string,
   progress: number,
 ): Promise<{ progress: number; changed: boolean } | null> {
-  const rows = await prisma.$queryRaw<{ progress: number; before: number }[]>`
-    UPDATE jobs AS j
-    SET progress = GREATEST(j.progress, ${progress}),
-        updated_at = CASE WHEN ${progress} > j.progress THEN now() ELSE j.updated_at END
-    FROM (SELECT id, progress FROM jobs WHERE id = ${jobId}::uuid) AS old
-    WHERE j.id = old.id AND j.status = 'PROCESSING'
-    RETURNING j.progress, old.progress AS before`;
+  const { rows } = await poolOf(prisma).query<{ progress: number; before: number }>(
+    RECORD_PROGRESS,
+    [jobId, progress],
+  );
   const row = rows[0];
   return row ? { progress: row.progress, changed: row.progress !== row.before } : null;
 }
+
+const COMPLETE = `
+  WITH done AS (
+    UPDATE jobs
+    SET status = 'COMPLETED', progress = 100, result = $2::jsonb, upstream = $3::jsonb,
+        completed_at = now(), updated_at = now()
+    WHERE id = $1::uuid AND status IN (${sourcesOf("COMPLETED")})
+    RETURNING id, team_id
+  ), team AS (
+    UPDATE teams SET active_jobs = active_jobs - 1 FROM done WHERE teams.id = done.team_id
+  ), mask AS (
+    DELETE FROM job_masks WHERE job_id IN (SELECT id FROM done)
+  )
+  SELECT count(*)::int AS completed FROM done`;
 
 /**
  * Finishes a PROCESSING job with its result and the upstream references later follow-ups
@@ -118,26 +195,43 @@ export async function completeJob(
   result: Prisma.InputJsonValue,
   upstream: Prisma.InputJsonValue,
 ): Promise<boolean> {
-  const [row] = await prisma.$queryRaw<{ completed: bigint }[]>`
-    WITH done AS (
-      UPDATE jobs
-      SET status = 'COMPLETED', progress = 100, result = ${JSON.stringify(result)}::jsonb,
-          upstream = ${JSON.stringify(upstream)}::jsonb, completed_at = now(), updated_at = now()
-      WHERE id = ${jobId}::uuid AND status IN (${sourcesOf("COMPLETED")})
-      RETURNING id, team_id
-    ), team AS (
-      UPDATE teams SET active_jobs = active_jobs - 1 FROM done WHERE teams.id = done.team_id
-    ), mask AS (
-      DELETE FROM job_masks WHERE job_id IN (SELECT id FROM done)
-    )
-    SELECT count(*) AS completed FROM done`;
-  return Number(row?.completed ?? 0) === 1;
+  const { rows } = await poolOf(prisma).query<{ completed: number }>(COMPLETE, [
+    jobId,
+    JSON.stringify(result),
+    JSON.stringify(upstream),
+  ]);
+  return rows[0]?.completed === 1;
 }
 
 export interface FailOutcome {
   failed: boolean;
   refunded: boolean;
 }
+
+const FAIL = `
+  WITH failed AS (
+    UPDATE jobs
+    SET status = 'FAILED', error = $2, completed_at = now(), updated_at = now(),
+        refunded_at = now()
+    WHERE id = $1::uuid AND status IN (${sourcesOf("FAILED")})
+    RETURNING id, team_id, credit_cost
+  ), refund AS (
+    INSERT INTO credit_ledger (id, team_id, job_id, kind, amount)
+    SELECT gen_random_uuid(), team_id, id, 'REFUND', credit_cost FROM failed
+    ON CONFLICT (job_id, kind) DO NOTHING
+    RETURNING amount
+  ), team AS (
+    UPDATE teams
+    SET credits = teams.credits + COALESCE((SELECT sum(amount) FROM refund), 0),
+        active_jobs = teams.active_jobs - 1
+    FROM failed WHERE teams.id = failed.team_id
+  ), mask AS (
+    DELETE FROM job_masks WHERE job_id IN (SELECT id FROM failed)
+  ), outbox AS (
+    DELETE FROM outbox WHERE job_id IN (SELECT id FROM failed)
+  )
+  SELECT (SELECT count(*)::int FROM failed) AS failed,
+         (SELECT count(*)::int FROM refund) AS refunded`;
 
 /**
  * Fails a job that is not finished yet and refunds its charge, in one statement: the guarded
@@ -151,28 +245,9 @@ export async function failJob(
   jobId: string,
   error: string,
 ): Promise<FailOutcome> {
-  const [row] = await prisma.$queryRaw<{ failed: bigint; refunded: bigint }[]>`
-    WITH failed AS (
-      UPDATE jobs
-      SET status = 'FAILED', error = ${error}, completed_at = now(), updated_at = now(),
-          refunded_at = now()
-      WHERE id = ${jobId}::uuid AND status IN (${sourcesOf("FAILED")})
-      RETURNING id, team_id, credit_cost
-    ), refund AS (
-      INSERT INTO credit_ledger (id, team_id, job_id, kind, amount)
-      SELECT gen_random_uuid(), team_id, id, 'REFUND', credit_cost FROM failed
-      ON CONFLICT (job_id, kind) DO NOTHING
-      RETURNING amount
-    ), team AS (
-      UPDATE teams
-      SET credits = teams.credits + COALESCE((SELECT sum(amount) FROM refund), 0),
-          active_jobs = teams.active_jobs - 1
-      FROM failed WHERE teams.id = failed.team_id
-    ), mask AS (
-      DELETE FROM job_masks WHERE job_id IN (SELECT id FROM failed)
-    ), outbox AS (
-      DELETE FROM outbox WHERE job_id IN (SELECT id FROM failed)
-    )
-    SELECT (SELECT count(*) FROM failed) AS failed, (SELECT count(*) FROM refund) AS refunded`;
-  return { failed: Number(row?.failed ?? 0) === 1, refunded: Number(row?.refunded ?? 0) === 1 };
+  const { rows } = await poolOf(prisma).query<{ failed: number; refunded: number }>(FAIL, [
+    jobId,
+    error,
+  ]);
+  return { failed: rows[0]?.failed === 1, refunded: rows[0]?.refunded === 1 };
 }

@@ -1,5 +1,5 @@
-import type { PrismaClient } from "./client.js";
-import type { Prisma } from "./generated/prisma/client.js";
+import { type PrismaClient, poolOf } from "./client.js";
+import type { JobStatus, Prisma } from "./generated/prisma/client.js";
 
 export interface NewJob {
   id: string;
@@ -45,46 +45,57 @@ export async function chargeAndRecord(
   job: NewJob,
   idempotency: IdempotencyCompletion | null,
 ): Promise<RecordOutcome> {
-  const webhookStatus = job.webhookUrl ? "pending" : null;
-  const idempotencyBody = idempotency ? JSON.stringify(idempotency.responseBody) : null;
-  const [row] = await prisma.$queryRaw<RecordedRow[]>`
-    WITH charged AS (
-      UPDATE teams
-      SET credits = credits - ${job.creditCost}, active_jobs = active_jobs + 1
-      WHERE id = ${job.teamId}::uuid
-        AND credits >= ${job.creditCost}
-        AND active_jobs < max_concurrent_jobs
-      RETURNING id
-    ), job AS (
-      INSERT INTO jobs (id, user_id, team_id, api_key_id, model, action, parent_job_id, input,
-                        credit_cost, webhook_url, webhook_events, webhook_status)
-      SELECT ${job.id}::uuid, ${job.userId}::uuid, id, ${job.apiKeyId}::uuid, ${job.model},
-             ${job.action}, ${job.parentJobId}::uuid, ${JSON.stringify(job.input)}::jsonb, ${job.creditCost},
-             ${job.webhookUrl}, ${[...job.webhookEvents]}::text[],
-             ${webhookStatus}::"WebhookStatus"
-      FROM charged
-      RETURNING id, team_id, created_at
-    ), ledger AS (
-      INSERT INTO credit_ledger (id, team_id, job_id, kind, amount)
-      SELECT gen_random_uuid(), team_id, id, 'CHARGE', ${-job.creditCost} FROM job
-    ), outbox AS (
-      INSERT INTO outbox (job_id) SELECT id FROM job
-    ), mask AS (
-      INSERT INTO job_masks (job_id, mask)
-      SELECT id, ${job.mask}::bytea FROM job WHERE ${job.mask}::bytea IS NOT NULL
-    ), idempotency AS (
-      UPDATE idempotency_keys
-      SET state = 'COMPLETED', job_id = job.id, response_status = 202,
-          response_body = ${idempotencyBody}::jsonb
-      FROM job
-      WHERE idempotency_keys.team_id = job.team_id
-        AND idempotency_keys.key = ${idempotency?.key ?? null}
-    )
-    SELECT (SELECT created_at FROM job) AS created_at`;
+  const { rows } = await poolOf(prisma).query<RecordedRow>(CHARGE_AND_RECORD, [
+    job.creditCost,
+    job.teamId,
+    job.id,
+    job.userId,
+    job.apiKeyId,
+    job.model,
+    job.action,
+    job.parentJobId,
+    JSON.stringify(job.input),
+    job.webhookUrl,
+    [...job.webhookEvents],
+    job.webhookUrl ? "pending" : null,
+    job.mask,
+    idempotency ? JSON.stringify(idempotency.responseBody) : null,
+    idempotency?.key ?? null,
+  ]);
 
-  if (row?.created_at) return { kind: "recorded", createdAt: row.created_at };
+  const createdAt = rows[0]?.created_at;
+  if (createdAt) return { kind: "recorded", createdAt };
   return explainRefusal(prisma, job);
 }
+
+const CHARGE_AND_RECORD = `
+  WITH charged AS (
+    UPDATE teams
+    SET credits = credits - $1, active_jobs = active_jobs + 1
+    WHERE id = $2::uuid AND credits >= $1 AND active_jobs < max_concurrent_jobs
+    RETURNING id
+  ), job AS (
+    INSERT INTO jobs (id, user_id, team_id, api_key_id, model, action, parent_job_id, input,
+                      credit_cost, webhook_url, webhook_events, webhook_status)
+    SELECT $3::uuid, $4::uuid, id, $5::uuid, $6, $7, $8::uuid, $9::jsonb, $1, $10, $11::text[],
+           $12::"WebhookStatus"
+    FROM charged
+    RETURNING id, team_id, created_at
+  ), ledger AS (
+    INSERT INTO credit_ledger (id, team_id, job_id, kind, amount)
+    SELECT gen_random_uuid(), team_id, id, 'CHARGE', -$1::int FROM job
+  ), outbox AS (
+    INSERT INTO outbox (job_id) SELECT id FROM job
+  ), mask AS (
+    INSERT INTO job_masks (job_id, mask)
+    SELECT id, $13::bytea FROM job WHERE $13::bytea IS NOT NULL
+  ), idempotency AS (
+    UPDATE idempotency_keys
+    SET state = 'COMPLETED', job_id = job.id, response_status = 202, response_body = $14::jsonb
+    FROM job
+    WHERE idempotency_keys.team_id = job.team_id AND idempotency_keys.key = $15
+  )
+  SELECT (SELECT created_at FROM job) AS created_at`;
 
 /** The charge did not happen: say whether credits or the concurrency limit stopped it. */
 async function explainRefusal(prisma: PrismaClient, job: NewJob): Promise<RecordOutcome> {
@@ -96,4 +107,37 @@ async function explainRefusal(prisma: PrismaClient, job: NewJob): Promise<Record
     return { kind: "insufficient_credits", available: team.credits };
   }
   return { kind: "concurrency_limited", limit: team.maxConcurrentJobs };
+}
+
+export interface ParentJobRow {
+  id: string;
+  userId: string;
+  teamId: string;
+  model: string;
+  action: string;
+  status: JobStatus;
+  supportsActions: boolean;
+  result: unknown;
+}
+
+/** What the follow-up rules need to know about a parent job, or null when there is none. */
+export async function findParentJob(
+  prisma: PrismaClient,
+  jobId: string,
+): Promise<ParentJobRow | null> {
+  const { rows } = await poolOf(prisma).query<ParentJobRow>(
+    `SELECT id, user_id AS "userId", team_id AS "teamId", model, action, status,
+            supports_actions AS "supportsActions", result
+     FROM jobs WHERE id = $1::uuid`,
+    [jobId],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Drops the outbox rows of jobs now known to be in the queue, in one statement for a batch.
+ * A row left behind is harmless: the relay enqueues its job again, which BullMQ ignores.
+ */
+export async function acknowledgeEnqueued(prisma: PrismaClient, jobIds: string[]) {
+  await poolOf(prisma).query("DELETE FROM outbox WHERE job_id = ANY($1::uuid[])", [jobIds]);
 }

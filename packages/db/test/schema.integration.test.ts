@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import {
+  closePrisma,
   createApiKey,
   createPrisma,
   createTeam,
@@ -22,7 +23,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await prisma.$disconnect();
+  await closePrisma(prisma);
   await dropSchemas([schema]);
 });
 

@@ -45,3 +45,16 @@ describe("createLogger", () => {
     expect(line).toContain("[redacted]");
   });
 });
+
+describe("a logger above info", () => {
+  it("writes nothing for info lines and still writes warnings", async () => {
+    const { stream, lines } = capture();
+    const logger = createLogger({ service: "api", format: "json", level: "warn", stream });
+
+    logger.info("request completed", { requestId: "r1" });
+    logger.warn("redis connection error");
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(lines.map((line) => line.message)).toEqual(["redis connection error"]);
+  });
+});

@@ -19,11 +19,20 @@ export const runJobOptions: JobsOptions = {
   removeOnFail: { age: 24 * 3_600 },
 };
 
-export function createRunQueues(connection: Redis, prefix: string): RunQueues {
-  const entries = modelIds.map((model) => [
-    model,
-    new Queue<RunJobPayload>(runQueueName(model), { connection, prefix }),
-  ]);
+/**
+ * The run queue of every model. `onError` hears connection errors; without a listener BullMQ
+ * prints each one to the console while Redis is down.
+ */
+export function createRunQueues(
+  connection: Redis,
+  prefix: string,
+  onError: (error: Error) => void = () => {},
+): RunQueues {
+  const entries = modelIds.map((model) => {
+    const queue = new Queue<RunJobPayload>(runQueueName(model), { connection, prefix });
+    queue.on("error", onError);
+    return [model, queue];
+  });
   return Object.fromEntries(entries) as RunQueues;
 }
 

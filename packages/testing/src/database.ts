@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createPrisma, migrate, type PrismaClient } from "@reprise/db";
+import { closePrisma, createPrisma, migrate, type PrismaClient } from "@reprise/db";
 import pg from "pg";
 
 /** The server tests use; CI and the local machine run PostgreSQL here with trust auth. */
@@ -32,7 +32,7 @@ export async function createTestSchema(label: string): Promise<TestSchema> {
     schema,
     prisma,
     async drop() {
-      await prisma.$disconnect();
+      await closePrisma(prisma);
       await dropSchema(schema);
     },
   };

@@ -1,5 +1,10 @@
 import type { ModelId } from "@reprise/core";
-import type { PrismaClient } from "@reprise/db";
+import {
+  acknowledgeEnqueued,
+  findOutboxBatch,
+  noteOutboxFailure,
+  type PrismaClient,
+} from "@reprise/db";
 import type { Logger } from "@reprise/logger";
 import { enqueueRun, type RunQueues } from "@reprise/queue";
 
@@ -17,28 +22,22 @@ export async function relayOutbox(
   queues: RunQueues,
   logger: Logger,
 ): Promise<number> {
-  const entries = await prisma.outboxEntry.findMany({
-    where: { createdAt: { lt: new Date(Date.now() - API_HEAD_START_MS) } },
-    include: { job: { select: { model: true } } },
-    orderBy: { createdAt: "asc" },
-    take: BATCH,
-  });
+  const entries = await findOutboxBatch(prisma, new Date(Date.now() - API_HEAD_START_MS), BATCH);
 
-  let relayed = 0;
+  const relayed: string[] = [];
   for (const entry of entries) {
     try {
-      await enqueueRun(queues, entry.job.model as ModelId, entry.jobId);
-      await prisma.outboxEntry.delete({ where: { jobId: entry.jobId } }).catch(() => {});
-      relayed += 1;
+      await enqueueRun(queues, entry.model as ModelId, entry.jobId);
+      relayed.push(entry.jobId);
     } catch (error) {
-      await prisma.outboxEntry.updateMany({
-        where: { jobId: entry.jobId },
-        data: { attempts: { increment: 1 }, lastError: String(error).slice(0, 500) },
-      });
+      await noteOutboxFailure(prisma, entry.jobId, String(error));
       logger.warn("outbox relay failed", { jobId: entry.jobId, error });
       break;
     }
   }
-  if (relayed > 0) logger.info("outbox relayed", { jobs: relayed });
-  return relayed;
+  if (relayed.length === 0) return 0;
+
+  await acknowledgeEnqueued(prisma, relayed);
+  logger.info("outbox relayed", { jobs: relayed.length });
+  return relayed.length;
 }

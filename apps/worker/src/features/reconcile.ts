@@ -1,15 +1,9 @@
 import type { ModelId } from "@reprise/core";
-import { failJob, type PrismaClient } from "@reprise/db";
+import { failJob, findQuietJobs, type PrismaClient } from "@reprise/db";
 import type { Logger } from "@reprise/logger";
 import { enqueueRun, type RunQueues } from "@reprise/queue";
 
 const BATCH = 200;
-
-interface Candidate {
-  id: string;
-  model: string;
-  updated_at: Date;
-}
 
 /** Where the last scan stopped, so a long backlog is walked through rather than re-read. */
 export interface ReconcileCursor {
@@ -33,13 +27,7 @@ export async function reconcile(
   after: ReconcileCursor | null,
 ): Promise<ReconcileCursor | null> {
   const quietSince = new Date(Date.now() - quietMs);
-  const from = after ?? { updatedAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" };
-  const candidates = await prisma.$queryRaw<Candidate[]>`
-    SELECT id, model, updated_at FROM jobs
-    WHERE status IN ('QUEUED', 'PROCESSING') AND updated_at < ${quietSince}
-      AND (updated_at, id) > (${from.updatedAt}, ${from.id}::uuid)
-    ORDER BY updated_at, id
-    LIMIT ${BATCH}`;
+  const candidates = await findQuietJobs(prisma, quietSince, after, BATCH);
 
   for (const job of candidates) {
     const queue = queues[job.model as ModelId];
@@ -55,5 +43,5 @@ export async function reconcile(
   }
 
   const last = candidates.at(-1);
-  return candidates.length === BATCH && last ? { updatedAt: last.updated_at, id: last.id } : null;
+  return candidates.length === BATCH && last ? { updatedAt: last.updatedAt, id: last.id } : null;
 }

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type ModelId, resultKindOf, resultSchemaOf } from "@reprise/core";
+import { type JobAction, type ModelId, resultKindOf, resultSchemaOf } from "@reprise/core";
 import {
   beginRun,
-  claimSubmission,
   completeJob,
   failJob,
+  type JobToRun,
   markSubmitted,
   type Prisma,
   type PrismaClient,
@@ -20,7 +20,6 @@ import {
   type UpstreamJob,
   type UpstreamState,
 } from "../upstream/adapter.js";
-import { loadUpstreamJob } from "./load-job.js";
 
 export interface RunJobDeps {
   prisma: PrismaClient;
@@ -50,15 +49,15 @@ const STALE_SUBMISSION_MS = 2 * 60_000;
  * BullMQ to retry with backoff while the job stays QUEUED.
  */
 export async function runJob(deps: RunJobDeps, jobId: string): Promise<RunOutcome> {
-  const running = await beginRun(deps.prisma, jobId);
+  const running = await beginRun(deps.prisma, jobId, STALE_SUBMISSION_MS);
   if (!running) return "already_finished";
 
-  const job = await loadUpstreamJob(deps.prisma, jobId);
+  const job = upstreamJobOf(running);
   const adapter = deps.upstreams[job.model];
   const log = deps.logger.child({ jobId, model: job.model, action: job.action });
 
   try {
-    const taskId = running.upstreamTaskId ?? (await submitOnce(deps, adapter, job));
+    const taskId = running.upstreamTaskId ?? (await submitOnce(deps, adapter, job, running));
     return await pollUntilDone(deps, adapter, job, taskId, log);
   } catch (error) {
     if (error instanceof JobFinishedElsewhere) return "already_finished";
@@ -69,10 +68,34 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<RunOutcom
   }
 }
 
-async function submitOnce(deps: RunJobDeps, adapter: UpstreamAdapter, job: UpstreamJob) {
-  // Two runs of one job can overlap (a stalled BullMQ job coming back): only the claim's
-  // holder submits, so the upstream sees one task per job.
-  if (!(await claimSubmission(deps.prisma, job.id, STALE_SUBMISSION_MS))) {
+/** The job as the adapters see it. */
+function upstreamJobOf(running: JobToRun): UpstreamJob {
+  const { parent } = running;
+  return {
+    id: running.id,
+    model: running.model as ModelId,
+    action: running.action as JobAction,
+    input: running.input,
+    mask: running.mask,
+    parent: parent && {
+      ...parent,
+      action: parent.action as JobAction,
+      // The API only accepts COMPLETED parents that support follow-ups, which always have an
+      // upstream task id; an empty one makes the adapter fail the job permanently.
+      upstreamTaskId: parent.upstreamTaskId ?? "",
+    },
+  };
+}
+
+async function submitOnce(
+  deps: RunJobDeps,
+  adapter: UpstreamAdapter,
+  job: UpstreamJob,
+  running: JobToRun,
+) {
+  // Two runs of one job can overlap (a stalled BullMQ job coming back): only the holder of
+  // the claim taken by beginRun submits, so the upstream sees one task per job.
+  if (!running.claimed) {
     throw new TransientUpstreamError("another run of this job is submitting it");
   }
 

@@ -1,4 +1,4 @@
-import { failJob, type PrismaClient } from "@reprise/db";
+import { failJob, findOverdueJobs, type PrismaClient } from "@reprise/db";
 import type { Logger } from "@reprise/logger";
 
 export interface Deadlines {
@@ -21,16 +21,12 @@ export async function failOverdueJobs(
   deadlines: Deadlines,
 ): Promise<number> {
   const now = Date.now();
-  const overdue = await prisma.job.findMany({
-    where: {
-      OR: [
-        { status: "PROCESSING", updatedAt: { lt: new Date(now - deadlines.processingMs) } },
-        { status: "QUEUED", createdAt: { lt: new Date(now - deadlines.queuedMs) } },
-      ],
-    },
-    select: { id: true, status: true },
-    take: BATCH,
-  });
+  const overdue = await findOverdueJobs(
+    prisma,
+    new Date(now - deadlines.processingMs),
+    new Date(now - deadlines.queuedMs),
+    BATCH,
+  );
 
   let failed = 0;
   for (const job of overdue) {

@@ -1,5 +1,5 @@
 import type { Caller } from "@reprise/core";
-import { hashApiKey, type PrismaClient, type Role } from "@reprise/db";
+import { hashApiKey, type PrismaClient, poolOf, type Role } from "@reprise/db";
 import type { RequestHandler, Response } from "express";
 import { fail } from "../../http/api-error.js";
 
@@ -24,6 +24,12 @@ interface KeyRow {
   team_name: string;
 }
 
+const KEY_LOOKUP = `
+  SELECT k.id AS api_key_id, k.name AS api_key_name, k.prefix, k.active,
+         u.id AS user_id, u.email, u.role, t.id AS team_id, t.name AS team_name
+  FROM api_keys k JOIN users u ON u.id = k.user_id JOIN teams t ON t.id = u.team_id
+  WHERE k.key_hash = $1`;
+
 /** `X-API-Key: <key>`, or `Authorization: Bearer <key>`. */
 function presentedKey(header: (name: string) => string | undefined): string | undefined {
   const apiKey = header("x-api-key")?.trim();
@@ -42,11 +48,8 @@ export function authenticate(prisma: PrismaClient): RequestHandler {
     const key = presentedKey((name) => req.header(name));
     if (!key) fail("unauthenticated", { message: "API key is required" });
 
-    const [row] = await prisma.$queryRaw<KeyRow[]>`
-      SELECT k.id AS api_key_id, k.name AS api_key_name, k.prefix, k.active,
-             u.id AS user_id, u.email, u.role, t.id AS team_id, t.name AS team_name
-      FROM api_keys k JOIN users u ON u.id = k.user_id JOIN teams t ON t.id = u.team_id
-      WHERE k.key_hash = ${hashApiKey(key)}`;
+    const { rows } = await poolOf(prisma).query<KeyRow>(KEY_LOOKUP, [hashApiKey(key)]);
+    const row = rows[0];
     if (!row) fail("unauthenticated", { message: "Invalid API key" });
     if (!row.active) fail("forbidden", { message: "API key is inactive" });
 

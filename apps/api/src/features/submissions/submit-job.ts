@@ -3,20 +3,26 @@ import {
   checkParentEligibility,
   type Endpoint,
   generations,
-  type ParentJob,
   subscribedWebhookEvents,
 } from "@reprise/core";
-import { chargeAndRecord, type IdempotencyCompletion, type PrismaClient } from "@reprise/db";
+import {
+  chargeAndRecord,
+  findParentJob,
+  type IdempotencyCompletion,
+  type PrismaClient,
+} from "@reprise/db";
 import type { Logger } from "@reprise/logger";
 import { enqueueRun, type RunQueues } from "@reprise/queue";
 import { fail } from "../../http/api-error.js";
 import type { Principal } from "../auth/authenticate.js";
+import type { OutboxAcks } from "./outbox-acks.js";
 import { parseSubmission, type Submission } from "./parse-request.js";
 import { checkWebhookTarget } from "./webhook-target.js";
 
 export interface SubmissionDeps {
   prisma: PrismaClient;
   queues: RunQueues;
+  outboxAcks: OutboxAcks;
   logger: Logger;
   allowLoopbackWebhooks: boolean;
   enqueueTimeoutMs: number;
@@ -34,19 +40,7 @@ const DATA_URL_PREFIX = /^data:image\/png;base64,/;
 async function costOf(deps: SubmissionDeps, principal: Principal, submission: Submission) {
   if (submission.kind === "generate") return generations[submission.model].cost;
 
-  const parent: ParentJob | null = await deps.prisma.job.findUnique({
-    where: { id: submission.body.parentJobId },
-    select: {
-      id: true,
-      userId: true,
-      teamId: true,
-      model: true,
-      action: true,
-      status: true,
-      supportsActions: true,
-      result: true,
-    },
-  });
+  const parent = await findParentJob(deps.prisma, submission.body.parentJobId);
   const verdict = checkParentEligibility(principal, parent, submission.body);
   if (!verdict.ok) {
     const { code, message, details } = verdict.outcome;
@@ -73,7 +67,7 @@ async function enqueueOrLeaveToOutbox(deps: SubmissionDeps, submission: Submissi
   });
   try {
     await Promise.race([enqueueRun(deps.queues, submission.model, jobId), timeout]);
-    await deps.prisma.outboxEntry.delete({ where: { jobId } });
+    deps.outboxAcks.acknowledge(jobId);
   } catch (error) {
     deps.logger.warn("enqueue deferred to outbox", { jobId, error });
   } finally {
