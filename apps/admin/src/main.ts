@@ -5,7 +5,10 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { z } from "zod";
 import * as commands from "./commands.js";
 
-const DEMO_KEY_FILE = fileURLToPath(new URL("../../../.reprise/demo-key", import.meta.url));
+/** Where `demo` keeps its key between runs; outside git. Tests point it elsewhere. */
+const DEMO_KEY_FILE =
+  process.env.REPRISE_DEMO_KEY_FILE ??
+  fileURLToPath(new URL("../../../.reprise/demo-key", import.meta.url));
 
 function wholeNumber(value: string): number {
   if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError("must be a whole number");

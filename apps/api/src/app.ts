@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@reprise/db";
 import type { Logger } from "@reprise/logger";
-import type { RunQueues } from "@reprise/queue";
+import { createDeliveryQueue, type RunQueues } from "@reprise/queue";
 import express, { type Express } from "express";
 import type { Redis } from "ioredis";
 import type { ApiEnv } from "./env.js";
@@ -15,6 +15,7 @@ import { docsRoutes } from "./routes/docs.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { submissionRoutes } from "./routes/submissions.js";
 import { upstreamCallbackRoutes } from "./routes/upstream-callbacks.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -30,6 +31,7 @@ export interface AppDeps {
     | "BODY_LIMIT_BYTES"
     | "ACTION_BODY_LIMIT_BYTES"
     | "WEBHOOK_ALLOW_LOOPBACK"
+    | "WEBHOOK_SECRET_GRACE_HOURS"
     | "ENQUEUE_TIMEOUT_MS"
     | "QUEUE_PREFIX"
     | "BULL_BOARD_USER"
@@ -52,6 +54,16 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(accountRoutes(prisma, guards));
   app.use(jobRoutes(prisma, guards));
+  app.use(
+    webhookRoutes({
+      prisma,
+      // On the producer connection: a redelivery Redis refuses is left to the worker's relay.
+      deliveries: createDeliveryQueue(deps.redis, env.QUEUE_PREFIX),
+      logger,
+      guards,
+      secretGraceMs: env.WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
+    }),
+  );
   app.use(
     submissionRoutes({
       prisma,

@@ -1,10 +1,19 @@
-import { commonEnv, databaseEnv, envBoolean, envInt, parseEnv, redisEnv } from "@reprise/config";
+import {
+  commonEnv,
+  databaseEnv,
+  envBoolean,
+  envInt,
+  parseEnv,
+  redisEnv,
+  webhookSecretEnv,
+} from "@reprise/config";
 import { z } from "zod";
 
 export const apiEnvSchema = z.object({
   ...commonEnv,
   ...databaseEnv,
   ...redisEnv,
+  ...webhookSecretEnv,
   /** TCP port of the HTTP server. */
   PORT: envInt(3000, 1, 65_535),
   /** Interface to listen on; 127.0.0.1 keeps a local start off the network. */

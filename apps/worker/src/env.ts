@@ -1,10 +1,27 @@
-import { commonEnv, databaseEnv, envInt, parseEnv, redisEnv } from "@reprise/config";
+import {
+  commonEnv,
+  databaseEnv,
+  envBoolean,
+  envInt,
+  parseEnv,
+  redisEnv,
+  webhookSecretEnv,
+} from "@reprise/config";
 import { z } from "zod";
+
+/** A comma-separated list of delays in ms, e.g. "5000,300000". */
+const delayList = (fallback: readonly number[]) =>
+  z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "must be delays in ms, separated by commas")
+    .default(fallback.join(","))
+    .transform((list) => list.split(",").map(Number));
 
 export const workerEnvSchema = z.object({
   ...commonEnv,
   ...databaseEnv,
   ...redisEnv,
+  ...webhookSecretEnv,
   /** midjourney-proxy "plus" base URL; the default is the local simulator. */
   MIDJOURNEY_PROXY_URL: z.url().default("http://127.0.0.1:4010"),
   /** `mj-api-secret`, when the proxy's operator set one. */
@@ -43,6 +60,29 @@ export const workerEnvSchema = z.object({
   RECONCILE_AFTER_MS: envInt(30_000, 100),
   /** On SIGTERM, how long running jobs may finish before they are handed back (ms). */
   SHUTDOWN_GRACE_MS: envInt(20_000, 0),
+  /** A delivery succeeds on a 2xx status within this long; the whole exchange is cut then (ms). */
+  WEBHOOK_TIMEOUT_MS: envInt(15_000, 100, 120_000),
+  /**
+   * Delays before each retry of a failed delivery (ms): API.md's 5 s, 5 min, 30 min, 2 h, 5 h,
+   * 10 h; after the last retry the event is given up. A longer `Retry-After` wins.
+   */
+  WEBHOOK_RETRY_DELAYS_MS: delayList([
+    5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000,
+  ]),
+  /** Deliveries in flight at once in this process; most of their time is spent waiting. */
+  WEBHOOK_CONCURRENCY: envInt(50, 1, 1_000),
+  /** How long an event waits for an earlier event of its job before looking again (ms). */
+  WEBHOOK_ORDER_WAIT_MS: envInt(30_000, 10),
+  /**
+   * UNSAFE outside development: lets deliveries reach 127.0.0.1 and ::1, so a local receiver
+   * can be used. Private, link-local and metadata addresses stay refused. Same name as the API's.
+   */
+  WEBHOOK_ALLOW_LOOPBACK: envBoolean(false),
+  /**
+   * A PEM file of certificates trusted for webhook receivers besides the system's roots, e.g. a
+   * development receiver's self-signed certificate. TLS is verified either way.
+   */
+  WEBHOOK_EXTRA_CA_FILE: z.string().min(1).optional(),
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

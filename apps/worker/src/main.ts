@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { closePrisma, createPrisma } from "@reprise/db";
 import { createLogger } from "@reprise/logger";
 import { createRedis, findEvictionRisk } from "@reprise/queue";
@@ -45,8 +46,20 @@ const worker = startWorker({
     recoveryIntervalMs: env.RECOVERY_INTERVAL_MS,
     reconcileAfterMs: env.RECONCILE_AFTER_MS,
     deadlines: { processingMs: env.JOB_DEADLINE_MS, queuedMs: env.QUEUED_DEADLINE_MS },
+    webhooks: {
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      retryDelaysMs: env.WEBHOOK_RETRY_DELAYS_MS,
+      secretGraceMs: env.WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
+      orderWaitMs: env.WEBHOOK_ORDER_WAIT_MS,
+      allowLoopback: env.WEBHOOK_ALLOW_LOOPBACK,
+      extraCa: env.WEBHOOK_EXTRA_CA_FILE && readFileSync(env.WEBHOOK_EXTRA_CA_FILE, "utf8"),
+    },
   },
 });
+if (env.WEBHOOK_ALLOW_LOOPBACK) {
+  logger.warn("webhooks may reach loopback", { fix: "unset WEBHOOK_ALLOW_LOOPBACK in production" });
+}
 logger.info("worker started", { concurrency: env.WORKER_CONCURRENCY, pid: process.pid });
 
 async function shutdown(signal: string) {

@@ -43,6 +43,15 @@ export function testWorkerSettings(prefix: string): WorkerSettings {
     recoveryIntervalMs: 200,
     reconcileAfterMs: 1_000,
     deadlines: { processingMs: 60_000, queuedMs: 60_000 },
+    webhooks: {
+      concurrency: 10,
+      timeoutMs: 2_000,
+      retryDelaysMs: [50, 100, 200],
+      secretGraceMs: 24 * 3_600_000,
+      orderWaitMs: 200,
+      // Test receivers listen on 127.0.0.1; the SSRF tests turn this off.
+      allowLoopback: true,
+    },
   };
 }
 
@@ -54,6 +63,8 @@ export async function startStack(
     worker?: Partial<WorkerSettings> | false;
     /** A Redis of the test's own, e.g. one it will shut down. */
     redisUrl?: string;
+    /** Variables of the API's environment, over the stack's own. */
+    apiEnv?: Record<string, string>;
   } = {},
 ): Promise<Stack> {
   const schema = await createTestSchema(label);
@@ -69,7 +80,13 @@ export async function startStack(
   const producer = createRedis(redisUrl, "producer");
   producer.on("error", () => {});
   const queues = createRunQueues(producer, queuePrefix.prefix);
-  const env = readApiEnv({ QUEUE_PREFIX: queuePrefix.prefix, RATE_LIMIT_PER_MINUTE: "0" });
+  const env = readApiEnv({
+    QUEUE_PREFIX: queuePrefix.prefix,
+    RATE_LIMIT_PER_MINUTE: "0",
+    // Test webhook receivers listen on 127.0.0.1.
+    WEBHOOK_ALLOW_LOOPBACK: "true",
+    ...options.apiEnv,
+  });
   const outboxAcks = new OutboxAcks(schema.prisma, logger);
   const api = createApp({
     prisma: schema.prisma,

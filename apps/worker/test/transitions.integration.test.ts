@@ -173,8 +173,8 @@ describe("recordProgress", () => {
     await failJob(db.prisma, job.id, "x");
     const after = await recordProgress(db.prisma, job.id, 90);
 
-    expect(up).toEqual({ progress: 40, changed: true });
-    expect(down).toEqual({ progress: 40, changed: false });
+    expect(up).toEqual({ progress: 40, changed: true, notified: false });
+    expect(down).toEqual({ progress: 40, changed: false, notified: false });
     expect(after).toBeNull();
   });
 });

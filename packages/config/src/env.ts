@@ -60,3 +60,12 @@ export function parseEnv<T extends z.ZodType>(
   const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
   throw new EnvError(`invalid environment: ${problems.join("; ")}`);
 }
+
+/** Webhook signing, shared by the API (which reports it) and the worker (which signs). */
+export const webhookSecretEnv = {
+  /**
+   * After `POST /v2/webhooks/secret/rotate`, deliveries are also signed with the previous
+   * secret for this many hours, so receivers can switch over without losing a delivery.
+   */
+  WEBHOOK_SECRET_GRACE_HOURS: envInt(24, 0, 24 * 30),
+};

@@ -1,1 +1,10 @@
-export { commonEnv, databaseEnv, EnvError, envBoolean, envInt, parseEnv, redisEnv } from "./env.js";
+export {
+  commonEnv,
+  databaseEnv,
+  EnvError,
+  envBoolean,
+  envInt,
+  parseEnv,
+  redisEnv,
+  webhookSecretEnv,
+} from "./env.js";

@@ -40,6 +40,8 @@ export const outcomeCatalogue = {
   payload_too_large: { status: 413, message: "The request body is too large" },
   not_found: { status: 404, message: "Not found" },
   internal_error: { status: 500, message: "Internal server error" },
+  // Beyond API.md's table, documented in docs/webhooks.md.
+  no_webhook_event: { status: 409, message: "The job has no webhook event to send again" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** A stable, machine-readable failure code. */

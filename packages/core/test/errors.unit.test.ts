@@ -20,8 +20,14 @@ const apiMdStatuses = {
   unavailable: 503,
 };
 
-// Answers API.md's table does not list, added for bodies over the limit, unknown routes and bugs.
-const additions = { payload_too_large: 413, not_found: 404, internal_error: 500 };
+// Answers API.md's table does not list, added for bodies over the limit, unknown routes and bugs,
+// and for a webhook redelivery with nothing to send (docs/webhooks.md).
+const additions = {
+  payload_too_large: 413,
+  not_found: 404,
+  internal_error: 500,
+  no_webhook_event: 409,
+};
 
 describe("the outcome catalogue", () => {
   it("has exactly API.md's codes and the documented additions, each with its status", () => {

@@ -27,6 +27,7 @@ export type {
   Team,
   User,
   WebhookDelivery,
+  WebhookEvent,
 } from "./generated/prisma/client.js";
 export { Prisma } from "./generated/prisma/client.js";
 export type {
@@ -71,3 +72,21 @@ export {
   type ParentJobRow,
   type RecordOutcome,
 } from "./submissions.js";
+export {
+  type AttemptResult,
+  type AttemptStart,
+  beginDeliveryAttempt,
+  type DeliveryAttempt,
+  type DeliveryRecord,
+  type EventSettlement,
+  type EventToQueue,
+  findQuietEvents,
+  findStrandedEvents,
+  findUnqueuedEvents,
+  finishDeliveryAttempt,
+  listDeliveries,
+  markEventsQueued,
+  type Redelivery,
+  redeliverLastEvent,
+} from "./webhook-events.js";
+export { readWebhookSecret, rotateWebhookSecret, type WebhookSecret } from "./webhook-secrets.js";

@@ -145,49 +145,100 @@ export async function markSubmitted(
 }
 
 const RECORD_PROGRESS = `
-  UPDATE jobs AS j
-  SET progress = GREATEST(j.progress, $2),
-      updated_at = CASE WHEN $2 > j.progress THEN now() ELSE j.updated_at END
-  FROM (SELECT id, progress FROM jobs WHERE id = $1::uuid) AS old
-  WHERE j.id = old.id AND j.status = 'PROCESSING'
-  RETURNING j.progress, old.progress AS before`;
+  WITH old AS (
+    -- Locked while read, so of two runs reporting at once the second sees what the first
+    -- announced and the same progress is never announced twice.
+    SELECT id, progress,
+           webhook_url IS NOT NULL AND 'progress' = ANY(webhook_events)
+             AND GREATEST(progress, $2) > COALESCE(notified_progress, 0)
+             AND (notified_progress_at IS NULL
+                  OR notified_progress_at <= now() - interval '1 second') AS notify
+    FROM jobs WHERE id = $1::uuid AND status = 'PROCESSING'
+    FOR UPDATE
+  ), moved AS (
+    UPDATE jobs AS j
+    SET progress = GREATEST(j.progress, $2),
+        updated_at = CASE WHEN $2 > j.progress THEN now() ELSE j.updated_at END,
+        notified_progress = CASE WHEN old.notify THEN GREATEST(j.progress, $2)
+                                 ELSE j.notified_progress END,
+        notified_progress_at = CASE WHEN old.notify THEN now() ELSE j.notified_progress_at END
+    FROM old WHERE j.id = old.id
+    RETURNING j.id, j.progress, old.progress AS before, old.notify
+  ), event AS (
+    INSERT INTO webhook_events (id, job_id, key, event, progress)
+    SELECT gen_random_uuid(), id, 'progress_' || progress, 'progress', progress
+    FROM moved WHERE notify
+    ON CONFLICT (job_id, key) DO NOTHING
+    RETURNING id
+  )
+  SELECT progress, before, (SELECT count(*)::int FROM event) AS notified FROM moved`;
 
 /**
  * Raises the job's progress (it never goes down) and returns it, or null when the job is no
  * longer PROCESSING, which tells the worker to stop. `updated_at` moves only when progress
  * does, so a task stuck at one percentage still reaches the watchdog's deadline.
+ *
+ * When the job subscribed to `progress`, the same statement records a `progress` webhook
+ * event for a value above the last one announced, at most once per second per job;
+ * `notified` says so, for the worker to schedule its delivery.
  */
 export async function recordProgress(
   prisma: PrismaClient,
   jobId: string,
   progress: number,
-): Promise<{ progress: number; changed: boolean } | null> {
-  const { rows } = await poolOf(prisma).query<{ progress: number; before: number }>(
-    RECORD_PROGRESS,
-    [jobId, progress],
-  );
+): Promise<{ progress: number; changed: boolean; notified: boolean } | null> {
+  const { rows } = await poolOf(prisma).query<{
+    progress: number;
+    before: number;
+    notified: number;
+  }>(RECORD_PROGRESS, [jobId, progress]);
   const row = rows[0];
-  return row ? { progress: row.progress, changed: row.progress !== row.before } : null;
+  return row
+    ? { progress: row.progress, changed: row.progress !== row.before, notified: row.notified > 0 }
+    : null;
+}
+
+/**
+ * The terminal webhook event of a finished job, as a CTE body reading `finished` (the row the
+ * transition changed): recorded only when the job subscribed to it. The transition runs at most
+ * once per job, and the key is unique per job besides, so a job run twice owes one.
+ */
+function terminalEventOf(event: "completed" | "failed"): string {
+  return `
+    INSERT INTO webhook_events (id, job_id, key, event)
+    SELECT gen_random_uuid(), id, '${event}', '${event}' FROM finished
+    WHERE webhook_url IS NOT NULL AND '${event}' = ANY(webhook_events)
+    ON CONFLICT (job_id, key) DO NOTHING`;
+}
+
+/**
+ * The job's webhookStatus once it finished: unchanged when its terminal event is subscribed
+ * (the delivery settles it), else `delivered`, since nothing is owed any more.
+ */
+function settledStatusOf(event: "completed" | "failed"): string {
+  return `CASE WHEN webhook_url IS NOT NULL AND NOT ('${event}' = ANY(webhook_events))
+                 THEN 'delivered'::"WebhookStatus" ELSE webhook_status END`;
 }
 
 const COMPLETE = `
-  WITH done AS (
+  WITH finished AS (
     UPDATE jobs
     SET status = 'COMPLETED', progress = 100, result = $2::jsonb, upstream = $3::jsonb,
-        completed_at = now(), updated_at = now()
+        completed_at = now(), updated_at = now(), webhook_status = ${settledStatusOf("completed")}
     WHERE id = $1::uuid AND status IN (${sourcesOf("COMPLETED")})
-    RETURNING id, team_id
+    RETURNING id, team_id, webhook_url, webhook_events
   ), team AS (
-    UPDATE teams SET active_jobs = active_jobs - 1 FROM done WHERE teams.id = done.team_id
+    UPDATE teams SET active_jobs = active_jobs - 1 FROM finished WHERE teams.id = finished.team_id
   ), mask AS (
-    DELETE FROM job_masks WHERE job_id IN (SELECT id FROM done)
+    DELETE FROM job_masks WHERE job_id IN (SELECT id FROM finished)
+  ), event AS (${terminalEventOf("completed")}
   )
-  SELECT count(*)::int AS completed FROM done`;
+  SELECT count(*)::int AS completed FROM finished`;
 
 /**
  * Finishes a PROCESSING job with its result and the upstream references later follow-ups
- * need, frees its place in the team's concurrency limit and drops its mask. False when the
- * job was already finished by someone else.
+ * need, frees its place in the team's concurrency limit, drops its mask and records its
+ * `completed` webhook event. False when the job was already finished by someone else.
  */
 export async function completeJob(
   prisma: PrismaClient,
@@ -209,12 +260,15 @@ export interface FailOutcome {
 }
 
 const FAIL = `
-  WITH failed AS (
+  WITH finished AS (
     UPDATE jobs
     SET status = 'FAILED', error = $2, completed_at = now(), updated_at = now(),
-        refunded_at = now()
+        refunded_at = now(), webhook_status = ${settledStatusOf("failed")}
     WHERE id = $1::uuid AND status IN (${sourcesOf("FAILED")})
-    RETURNING id, team_id, credit_cost
+    RETURNING id, team_id, credit_cost, webhook_url, webhook_events
+  ), failed AS (
+    SELECT id, team_id, credit_cost FROM finished
+  ), event AS (${terminalEventOf("failed")}
   ), refund AS (
     INSERT INTO credit_ledger (id, team_id, job_id, kind, amount)
     SELECT gen_random_uuid(), team_id, id, 'REFUND', credit_cost FROM failed
@@ -236,9 +290,9 @@ const FAIL = `
 /**
  * Fails a job that is not finished yet and refunds its charge, in one statement: the guarded
  * status change, the REFUND ledger row (unique per job, so a second refund cannot exist), the
- * balance and the concurrency count, and the removal of its mask and outbox row. Whoever
- * calls it — the worker, BullMQ's final failure, the watchdog — and however often, the job is
- * failed once and refunded once.
+ * balance and the concurrency count, the removal of its mask and outbox row, and its `failed`
+ * webhook event. Whoever calls it — the worker, BullMQ's final failure, the watchdog — and
+ * however often, the job is failed once, refunded once and owes one `failed` event.
  */
 export async function failJob(
   prisma: PrismaClient,

@@ -8,6 +8,7 @@ import { DATABASE_URL, dropSchemas, sql, uniqueSchema } from "./schema-fixture.j
 const INIT = "20261203000000_init";
 const FOLLOW_UPS = "20261203000100_follow_up_actions";
 const SUBMIT_CLAIM = "20261203000200_upstream_submission_claim";
+const WEBHOOK_EVENTS = "20261203000300_webhook_events";
 const created: string[] = [];
 const tempDirs: string[] = [];
 
@@ -42,9 +43,9 @@ describe("migrate", () => {
     const first = await migrate({ url: DATABASE_URL, schema });
     const second = await migrate({ url: DATABASE_URL, schema });
 
-    expect(first.applied).toEqual([INIT, FOLLOW_UPS, SUBMIT_CLAIM]);
+    expect(first.applied).toEqual([INIT, FOLLOW_UPS, SUBMIT_CLAIM, WEBHOOK_EVENTS]);
     expect(second.applied).toEqual([]);
-    expect(second.alreadyApplied).toEqual([INIT, FOLLOW_UPS, SUBMIT_CLAIM]);
+    expect(second.alreadyApplied).toEqual([INIT, FOLLOW_UPS, SUBMIT_CLAIM, WEBHOOK_EVENTS]);
   });
 
   it("records migrations in Prisma's own ledger format", async () => {
@@ -55,7 +56,12 @@ describe("migrate", () => {
       `SELECT migration_name, checksum, applied_steps_count AS steps
        FROM "${schema}"."_prisma_migrations" ORDER BY migration_name`,
     );
-    expect(rows.map((row) => row.migration_name)).toEqual([INIT, FOLLOW_UPS, SUBMIT_CLAIM]);
+    expect(rows.map((row) => row.migration_name)).toEqual([
+      INIT,
+      FOLLOW_UPS,
+      SUBMIT_CLAIM,
+      WEBHOOK_EVENTS,
+    ]);
     for (const row of rows) {
       expect(row.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(row.steps).toBe(1);
@@ -70,7 +76,7 @@ describe("migrate", () => {
     );
 
     const applied = outcomes.flatMap((outcome) => outcome.applied).sort();
-    expect(applied).toEqual([INIT, FOLLOW_UPS, SUBMIT_CLAIM]);
+    expect(applied).toEqual([INIT, FOLLOW_UPS, SUBMIT_CLAIM, WEBHOOK_EVENTS]);
   });
 
   it("refuses to go on when an applied migration was edited", async () => {

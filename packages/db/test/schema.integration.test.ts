@@ -94,19 +94,48 @@ describe("the migrated database and the Prisma client", () => {
         expiresAt: now,
       },
     });
+    const event = await prisma.webhookEvent.create({
+      data: {
+        id: randomUUID(),
+        jobId,
+        key: "failed",
+        event: "failed",
+        state: "failed",
+        round: 1,
+        attempts: 7,
+        roundAttempts: 1,
+        enqueuedAt: now,
+        finishedAt: now,
+      },
+    });
     await prisma.webhookDelivery.create({
-      data: { jobId, event: "failed", messageId: "msg_1", attempt: 1, statusCode: 500 },
+      data: {
+        jobId,
+        eventId: event.id,
+        event: "failed",
+        messageId: "msg_1",
+        attempt: 1,
+        statusCode: 500,
+      },
     });
     await prisma.outboxEntry.create({ data: { jobId, attempts: 2, lastError: "redis down" } });
 
     const read = await prisma.job.findUniqueOrThrow({
       where: { id: jobId },
-      include: { parent: true, ledger: true, deliveries: true, outbox: true, apiKey: true },
+      include: {
+        parent: true,
+        ledger: true,
+        deliveries: true,
+        events: true,
+        outbox: true,
+        apiKey: true,
+      },
     });
     expect(read.parent).toEqual(parent);
     expect(read).toMatchObject({ ...job, supportsActions: false, refundedAt: now });
     expect(read.ledger.map((entry) => entry.amount).sort()).toEqual([-4, 4]);
-    expect(read.deliveries[0]).toMatchObject({ statusCode: 500, messageId: "msg_1" });
+    expect(read.deliveries[0]).toMatchObject({ statusCode: 500, eventId: event.id });
+    expect(read.events).toEqual([event]);
     expect(read.outbox).toMatchObject({ attempts: 2, lastError: "redis down" });
     expect(read.apiKey.keyHash).toMatch(/^[0-9a-f]{64}$/);
     expect(await prisma.idempotencyKey.findFirstOrThrow()).toMatchObject({

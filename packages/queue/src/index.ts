@@ -1,5 +1,20 @@
 export { createRedis, findEvictionRisk, type RedisRole } from "./connection.js";
-export { type RunJobPayload, runJobId, runJobPayload, runQueueName } from "./queues.js";
+export {
+  createDeliveryQueue,
+  type DeliveryQueue,
+  deliveryJobOptions,
+  enqueueDelivery,
+} from "./delivery-queue.js";
+export {
+  type DeliveryPayload,
+  deliveryJobId,
+  deliveryPayload,
+  deliveryQueueName,
+  type RunJobPayload,
+  runJobId,
+  runJobPayload,
+  runQueueName,
+} from "./queues.js";
 export {
   closeRunQueues,
   createRunQueues,

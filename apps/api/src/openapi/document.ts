@@ -15,12 +15,15 @@ import { z } from "zod";
 import { listJobsQuery } from "../features/jobs/list-query.js";
 import {
   acceptedResponse,
+  deliveryListResponse,
   errorResponse,
   insufficientCreditsResponse,
   jobListResponse,
   jobResponse,
   meResponse,
   modelsResponse,
+  redeliveryResponse,
+  webhookSecretResponse,
 } from "./schemas.js";
 
 const json = (description: string, schema: z.ZodType): ResponseConfig => ({
@@ -97,6 +100,43 @@ export function buildOpenApiDocument() {
     },
     responses: { 200: json("A page of jobs", jobListResponse), ...errors([400, 401, 403, 429]) },
   });
+  registry.registerPath({
+    method: "get",
+    path: "/v2/jobs/{id}/deliveries",
+    summary: "Every attempt at the job's webhooks, oldest first",
+    security,
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: {
+      200: json("The attempts", deliveryListResponse),
+      ...errors([400, 401, 403, 404, 429, 503]),
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/v2/jobs/{id}/deliveries/retry",
+    summary: "Send the job's last webhook event again",
+    security,
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: {
+      202: json("Owed again and queued", redeliveryResponse),
+      ...errors([400, 401, 403, 404, 409, 429, 503]),
+    },
+  });
+  for (const [method, path, summary] of [
+    ["get", "/v2/webhooks/secret", "The team's webhook signing secret (admins and owners)"],
+    ["post", "/v2/webhooks/secret/rotate", "Rotate the team's webhook signing secret"],
+  ] as const) {
+    registry.registerPath({
+      method,
+      path,
+      summary,
+      security,
+      responses: {
+        200: json("The secret", webhookSecretResponse),
+        ...errors([401, 403, 429, 503]),
+      },
+    });
+  }
   registry.registerPath({
     method: "get",
     path: "/v2/me",

@@ -73,3 +73,34 @@ export const modelsResponse = z.object({
 });
 
 export const webhookEventName = z.enum(webhookEvents);
+
+export const webhookSecretResponse = z.object({
+  secret: z.string().describe("Standard Webhooks signing secret, whsec_ + base64"),
+  rotatedAt: z.iso.datetime().nullable(),
+  previousSecretValidUntil: z.iso
+    .datetime()
+    .nullable()
+    .describe("Until then, deliveries are also signed with the previous secret"),
+});
+
+export const deliveryListResponse = z.object({
+  deliveries: z.array(
+    z.object({
+      id: z.uuid(),
+      event: webhookEventName,
+      webhookId: z.string().describe("The webhook-id header: the same on every attempt"),
+      attempt: z.int(),
+      createdAt: z.iso.datetime(),
+      statusCode: z.int().nullable(),
+      error: z.string().nullable(),
+      durationMs: z.int().nullable().describe("null while in flight, or cut short by a crash"),
+    }),
+  ),
+});
+
+export const redeliveryResponse = z.object({
+  jobId: z.uuid(),
+  event: webhookEventName,
+  webhookId: z.string(),
+  scheduled: z.boolean().describe("false when the event was still being delivered"),
+});

@@ -25,6 +25,7 @@ export async function reconcile(
   logger: Logger,
   quietMs: number,
   after: ReconcileCursor | null,
+  scheduleWebhooks: (jobId: string) => Promise<void>,
 ): Promise<ReconcileCursor | null> {
   const quietSince = new Date(Date.now() - quietMs);
   const candidates = await findQuietJobs(prisma, quietSince, after, BATCH);
@@ -37,8 +38,9 @@ export async function reconcile(
       logger.info("lost job re-enqueued", { jobId: job.id });
     } else if (state === "failed") {
       const reason = (await queue.getJob(job.id))?.failedReason ?? "the queue gave up on it";
-      await failJob(prisma, job.id, `The job could not be run: ${reason}`);
+      const outcome = await failJob(prisma, job.id, `The job could not be run: ${reason}`);
       logger.warn("job failed by the queue", { jobId: job.id, reason });
+      if (outcome.failed) await scheduleWebhooks(job.id);
     }
   }
 

@@ -28,6 +28,8 @@ export interface RunJobDeps {
   pollIntervalMs: number;
   /** Aborted when the process is shutting down: the run hands its job back. */
   shutdown: AbortSignal;
+  /** Queues the webhook events a transition of the job just recorded; never throws. */
+  scheduleWebhooks: (jobId: string) => Promise<void>;
 }
 
 /** How a run ended, for the queue adapter to act on. */
@@ -62,7 +64,7 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<RunOutcom
   } catch (error) {
     if (error instanceof JobFinishedElsewhere) return "already_finished";
     if (!isPermanentUpstreamError(error)) throw error;
-    await failJob(deps.prisma, jobId, error.message);
+    await failAndNotify(deps, jobId, error.message);
     log.info("job failed", { reason: error.message, permanent: true });
     return "failed";
   }
@@ -129,12 +131,13 @@ async function pollUntilDone(
       case "running": {
         const progress = await recordProgress(deps.prisma, job.id, state.progress);
         if (!progress) return "already_finished";
+        if (progress.notified) await deps.scheduleWebhooks(job.id);
         break;
       }
       case "succeeded":
         return finishSucceeded(deps, job, state, log);
       case "failed":
-        await failJob(deps.prisma, job.id, `The upstream failed the job: ${state.reason}`);
+        await failAndNotify(deps, job.id, `The upstream failed the job: ${state.reason}`);
         log.info("job failed", { reason: state.reason });
         return "failed";
       default:
@@ -176,7 +179,7 @@ async function finishSucceeded(
   const kind = resultKindOf(job.model, job.action);
   const parsed = kind ? resultSchemaOf(kind).safeParse(state.result) : undefined;
   if (!parsed?.success) {
-    await failJob(deps.prisma, job.id, "The upstream returned a result that cannot be used");
+    await failAndNotify(deps, job.id, "The upstream returned a result that cannot be used");
     log.warn("upstream result rejected", { issues: parsed?.error.issues.slice(0, 3) });
     return "failed";
   }
@@ -187,6 +190,14 @@ async function finishSucceeded(
     parsed.data as Prisma.InputJsonValue,
     state.upstream as Prisma.InputJsonValue,
   );
-  if (completed) log.info("job completed");
-  return completed ? "completed" : "already_finished";
+  if (!completed) return "already_finished";
+  log.info("job completed");
+  await deps.scheduleWebhooks(job.id);
+  return "completed";
+}
+
+/** Fails the job and, when this call is the one that failed it, queues its `failed` event. */
+async function failAndNotify(deps: RunJobDeps, jobId: string, reason: string): Promise<void> {
+  const outcome = await failJob(deps.prisma, jobId, reason);
+  if (outcome.failed) await deps.scheduleWebhooks(jobId);
 }

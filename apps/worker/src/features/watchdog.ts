@@ -19,6 +19,7 @@ export async function failOverdueJobs(
   prisma: PrismaClient,
   logger: Logger,
   deadlines: Deadlines,
+  scheduleWebhooks: (jobId: string) => Promise<void>,
 ): Promise<number> {
   const now = Date.now();
   const overdue = await findOverdueJobs(
@@ -34,6 +35,7 @@ export async function failOverdueJobs(
     if (outcome.failed) {
       failed += 1;
       logger.warn("job timed out", { jobId: job.id, was: job.status });
+      await scheduleWebhooks(job.id);
     }
   }
   return failed;

@@ -68,8 +68,10 @@ export function createRunWorker(deps: RunJobDeps, options: RunWorkerOptions): Wo
     if (!job || !isFinalFailure(job)) return;
     const reason = `The job could not be run: ${error.message}`;
     failJob(prisma, job.data.jobId, reason)
-      .then((outcome) => {
-        if (outcome.failed) logger.warn("job failed after retries", { jobId: job.data.jobId });
+      .then(async (outcome) => {
+        if (!outcome.failed) return;
+        logger.warn("job failed after retries", { jobId: job.data.jobId });
+        await deps.scheduleWebhooks(job.data.jobId);
       })
       .catch((failure) => {
         logger.error("final failure not recorded", { jobId: job.data.jobId, error: failure });

@@ -9,6 +9,7 @@ import {
   chargeAndRecord,
   findParentJob,
   type IdempotencyCompletion,
+  type Prisma,
   type PrismaClient,
 } from "@reprise/db";
 import type { Logger } from "@reprise/logger";
@@ -111,7 +112,7 @@ export async function submitJob(
       model: submission.model,
       action: submission.kind === "generate" ? "generate" : submission.body.action,
       parentJobId: submission.kind === "action" ? submission.body.parentJobId : null,
-      input: input as never,
+      input: input as Prisma.InputJsonObject,
       creditCost,
       webhookUrl: webhookUrl ?? null,
       webhookEvents: subscribedWebhookEvents(submission.body),
