@@ -1,6 +1,6 @@
 import { setMaxListeners } from "node:events";
 import { type ModelId, modelIds } from "@reprise/core";
-import type { PrismaClient } from "@reprise/db";
+import { type PrismaClient, purgeExpiredIdempotencyKeys } from "@reprise/db";
 import type { Logger } from "@reprise/logger";
 import {
   closeRunQueues,
@@ -147,6 +147,7 @@ function startRecovery(deps: WorkerDeps, queues: RunQueues, scheduleDeps: Schedu
     await failOverdueJobs(prisma, logger, settings.deadlines, schedule);
     await relayWebhookEvents(scheduleDeps);
     await reconcileWebhookEvents(scheduleDeps, settings.reconcileAfterMs);
+    await purgeExpiredIdempotencyKeys(prisma, 1_000);
   };
   const timer = setInterval(() => {
     running = running.then(pass).catch((error) => {

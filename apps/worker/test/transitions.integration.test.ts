@@ -5,6 +5,7 @@ import {
   failJob,
   findUnbalancedTeams,
   markSubmitted,
+  purgeExpiredIdempotencyKeys,
   recordProgress,
 } from "@reprise/db";
 import {
@@ -176,5 +177,24 @@ describe("recordProgress", () => {
     expect(up).toEqual({ progress: 40, changed: true, notified: false });
     expect(down).toEqual({ progress: 40, changed: false, notified: false });
     expect(after).toBeNull();
+  });
+});
+
+describe("purgeExpiredIdempotencyKeys", () => {
+  it("deletes keys past their lifetime and keeps the live ones", async () => {
+    const owner = await seedCaller(db.prisma);
+    const keys = { teamId: owner.teamId, requestHash: "h" };
+    await db.prisma.idempotencyKey.createMany({
+      data: [
+        { ...keys, key: "expired", expiresAt: new Date(Date.now() - 1_000) },
+        { ...keys, key: "live", expiresAt: new Date(Date.now() + 60_000) },
+      ],
+    });
+
+    const purged = await purgeExpiredIdempotencyKeys(db.prisma, 100);
+
+    const left = await db.prisma.idempotencyKey.findMany({ where: { teamId: owner.teamId } });
+    expect(purged).toBeGreaterThanOrEqual(1);
+    expect(left.map((key) => key.key)).toEqual(["live"]);
   });
 });

@@ -61,6 +61,7 @@ export {
   findQuietJobs,
   noteOutboxFailure,
   type OutboxBatchEntry,
+  purgeExpiredIdempotencyKeys,
   type QuietJob,
 } from "./recovery.js";
 export {

@@ -77,3 +77,19 @@ export async function findOverdueJobs(
   );
   return rows;
 }
+
+/**
+ * Deletes Idempotency-Keys past their 24 hours, a batch at a time. A claim only reuses an
+ * expired key lazily, so without this the table would keep every key ever sent.
+ */
+export async function purgeExpiredIdempotencyKeys(
+  prisma: PrismaClient,
+  limit: number,
+): Promise<number> {
+  const { rowCount } = await poolOf(prisma).query(
+    `DELETE FROM idempotency_keys WHERE ctid IN (
+       SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT $1)`,
+    [limit],
+  );
+  return rowCount ?? 0;
+}
