@@ -189,6 +189,7 @@ const scaleEnv = { ...upstream, WORKER_CONCURRENCY: "20", POLL_INTERVAL_MS: "100
 const oneReplica = await withStack("scale1", 400, (run) => endToEnd(run, SCALE_JOBS, 1, scaleEnv));
 const twoReplicas = await withStack("scale2", 400, (run) => endToEnd(run, SCALE_JOBS, 2, scaleEnv));
 
+const scaleOut = twoReplicas.jobsPerSecond / oneReplica.jobsPerSecond;
 console.log(JSON.stringify({ noOp, throughput, oneReplica, twoReplicas }, null, 2));
 console.log(
   `throughput: ${throughput.jobsPerSecond} jobs/s end to end (no-op BullMQ worker: ` +
@@ -196,5 +197,5 @@ console.log(
 );
 console.log(
   `scale-out at 2 s per job: 1 replica ${oneReplica.jobsPerSecond} jobs/s, 2 replicas ` +
-    `${twoReplicas.jobsPerSecond} jobs/s, ratio ${(twoReplicas.jobsPerSecond / oneReplica.jobsPerSecond).toFixed(2)}`,
+    `${twoReplicas.jobsPerSecond} jobs/s, ratio ${scaleOut.toFixed(2)}`,
 );

@@ -140,7 +140,7 @@ describe("Idempotency-Key", () => {
   });
 
   describe("when 50 identical requests arrive at once", () => {
-    it("creates one job and one charge; the rest replay it or are told it is in progress", async () => {
+    it("creates one job and one charge; the rest replay it or hear it is running", async () => {
       const caller = await seedCaller(api.prisma);
 
       const responses = await Promise.all(

@@ -100,7 +100,7 @@ describe("when a worker is killed with SIGKILL mid-job", () => {
     await stack.close();
   });
 
-  it("another worker finishes every job, none stays PROCESSING, none is submitted twice", async () => {
+  it("another worker finishes every job, each submitted upstream once", async () => {
     const caller = await seedCaller(stack.prisma);
     const doomed = spawnWorker(workerProcessEnv(stack));
     const jobIds: string[] = [];
@@ -192,7 +192,7 @@ describe("when the upstream misbehaves", () => {
     ).toBe(16);
   });
 
-  it("retries a submission the upstream answers with 5xx, and completes once it recovers", async () => {
+  it("retries a submission answered with 5xx, and completes once it recovers", async () => {
     const caller = await seedCaller(stack.prisma);
     await scenario("5xx");
     const accepted = await submit(stack, caller, "/v2/images/generate", {

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { generate } from "selfsigned";
 
-/** A certificate for 127.0.0.1 and localhost, made at test time, that the worker is told to trust. */
+/** A certificate for 127.0.0.1 and localhost, made at test time, which the worker trusts. */
 export async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
   const pems = await generate([{ name: "commonName", value: "localhost" }], {
     keySize: 2048,
