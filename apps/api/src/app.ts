@@ -52,13 +52,15 @@ export function createApp(deps: AppDeps): Express {
     rateLimit(deps.redis, env.RATE_LIMIT_PER_MINUTE, env.QUEUE_PREFIX),
   ];
 
+  // On the producer connection: a redelivery Redis refuses is left to the worker's relay.
+  const deliveries = createDeliveryQueue(deps.redis, env.QUEUE_PREFIX);
+
   app.use(accountRoutes(prisma, guards));
   app.use(jobRoutes(prisma, guards));
   app.use(
     webhookRoutes({
       prisma,
-      // On the producer connection: a redelivery Redis refuses is left to the worker's relay.
-      deliveries: createDeliveryQueue(deps.redis, env.QUEUE_PREFIX),
+      deliveries,
       logger,
       guards,
       secretGraceMs: env.WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
@@ -80,7 +82,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(docsRoutes());
   app.use(upstreamCallbackRoutes());
   if (env.BULL_BOARD_PASSWORD) {
-    app.use(bullBoardRoutes(deps.queues, env.BULL_BOARD_USER, env.BULL_BOARD_PASSWORD));
+    const queues = [...Object.values(deps.queues), deliveries];
+    app.use(bullBoardRoutes(queues, env.BULL_BOARD_USER, env.BULL_BOARD_PASSWORD));
   }
 
   app.use(notFoundHandler);

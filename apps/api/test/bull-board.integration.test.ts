@@ -22,13 +22,13 @@ describe("Bull Board", () => {
     expect(response.headers["www-authenticate"]).toMatch(/^Basic/);
   });
 
-  it("shows the run queues to the operator", async () => {
+  it("shows the run queues and the delivery queue to the operator", async () => {
     const page = await request(withBoard.app)
       .get("/admin/queues/api/queues")
       .auth("operator", "correct-horse-battery");
     expect(page.status).toBe(200);
     const names = page.body.queues.map((queue: { name: string }) => queue.name).sort();
-    expect(names).toEqual(["run-midjourney", "run-suno"]);
+    expect(names).toEqual(["run-midjourney", "run-suno", "webhook-delivery"]);
   });
 
   it("is not served at all while no password is set", async () => {

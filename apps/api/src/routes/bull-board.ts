@@ -1,7 +1,7 @@
 import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { ExpressAdapter } from "@bull-board/express";
-import type { RunQueues } from "@reprise/queue";
+import type { Queue } from "bullmq";
 import { Router } from "express";
 import basicAuth from "express-basic-auth";
 
@@ -11,11 +11,11 @@ export const BULL_BOARD_PATH = "/admin/queues";
  * Bull Board, for operators to inspect and retry queue jobs, behind HTTP basic auth. Postgres
  * stays the truth about jobs: the board shows the delivery channel, not the job records.
  */
-export function bullBoardRoutes(queues: RunQueues, user: string, password: string): Router {
+export function bullBoardRoutes(queues: Queue[], user: string, password: string): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({
-    queues: Object.values(queues).map((queue) => new BullMQAdapter(queue)),
+    queues: queues.map((queue) => new BullMQAdapter(queue)),
     serverAdapter,
   });
 
