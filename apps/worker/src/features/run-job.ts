@@ -105,7 +105,10 @@ async function submitOnce(
   try {
     ({ taskId } = await adapter.submit(job));
   } catch (error) {
-    // Nothing was accepted upstream (or we cannot know): let the next attempt claim again.
+    // Let the next attempt claim again. Known shortcoming: when the request timed out after
+    // the upstream had accepted it, or this process dies right here, the upstream ends up
+    // with two tasks for the job (the first is never polled). Neither protocol takes an
+    // idempotency key, so only the upstream's own duplicate detection could prevent it.
     await releaseSubmission(deps.prisma, job.id);
     throw error;
   }
