@@ -4,11 +4,18 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..");
 
-/** Runs a TypeScript entry point as its own Node process (no tsx wrapper process). */
-export function startProcess(entry: string, env: Record<string, string>): ChildProcess {
+/**
+ * Runs a TypeScript entry point as its own Node process (no tsx wrapper process), with the
+ * Node flags its package's start script uses.
+ */
+export function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  nodeFlags: string[] = [],
+): ChildProcess {
   // BENCH_PROFILE=1 writes a V8 CPU profile of each process to bench/results/.
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=bench/results"] : [];
-  return spawn(process.execPath, [...profile, "--import", "tsx", entry], {
+  return spawn(process.execPath, [...profile, ...nodeFlags, "--import", "tsx", entry], {
     cwd: repoRoot,
     env: { ...process.env, NODE_OPTIONS: "", ...env },
     stdio: ["ignore", "inherit", "inherit"],

@@ -37,7 +37,7 @@ trap stop_all INT TERM EXIT
 run() { node --import tsx "$@" & pids+=($!); }
 PORT=$SIMULATOR_PORT run apps/simulator/src/main.ts
 PORT=$API_PORT run apps/api/src/main.ts
-run apps/worker/src/main.ts
+run --max-semi-space-size=4 apps/worker/src/main.ts
 
 for _ in $(seq 1 60); do
   if curl -fsS "http://127.0.0.1:$API_PORT/v2/models" >/dev/null 2>&1; then break; fi
