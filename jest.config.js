@@ -9,4 +9,5 @@ export default {
     "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "<rootDir>/tsconfig.base.json" }],
   },
   testTimeout: 30_000,
+  reporters: ["default", "<rootDir>/test/summary-reporter.js"],
 };
