@@ -6,9 +6,11 @@ import {
   insertJob,
   sampleResult,
   seedCaller,
+  stopProcess,
+  waitForHttp,
 } from "@reprise/testing";
 import autocannon from "autocannon";
-import { startProcess, stop, waitForHttp } from "./processes.js";
+import { startProcess } from "./start-process.js";
 
 // The submission benchmark (issue 3): autocannon loads `POST /v2/images/midjourney/action`
 // (an upsample of a valid parent) on the real API, and, in the same run, a bare Express route
@@ -114,8 +116,8 @@ try {
     );
   }
 } finally {
-  await stop(api);
-  await stop(bare);
+  await stopProcess(api);
+  await stopProcess(bare);
   await closePrisma(prisma);
   await dropSchema(schema);
   await queue.clean();

@@ -2,10 +2,16 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { closePrisma, createPrisma, migrate, type PrismaClient } from "@reprise/db";
-import { createTestQueuePrefix, dropSchema, seedCaller } from "@reprise/testing";
+import {
+  createTestQueuePrefix,
+  dropSchema,
+  seedCaller,
+  stopProcess,
+  waitForHttp,
+} from "@reprise/testing";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import { startProcess, stop, waitForHttp } from "./processes.js";
+import { startProcess } from "./start-process.js";
 
 // The worker benchmarks (issue 4), each through the real API, worker and simulator processes:
 //  1. throughput: 5,000 jobs on a zero-latency simulator with one worker, completed jobs per
@@ -111,7 +117,7 @@ async function endToEnd(
   await waitForCompleted(run, count);
   const seconds = (performance.now() - started) / 1000;
   const peakMb = Math.max(...replicas.map((replica) => peakRssMb(replica.pid ?? 0)));
-  await Promise.all(replicas.map(stop));
+  await Promise.all(replicas.map((replica) => stopProcess(replica)));
   const failed = await run.prisma.job.count({ where: { status: "FAILED" } });
   return {
     jobs: count,
@@ -174,8 +180,8 @@ async function withStack<T>(label: string, stepLatencyMs: number, body: (run: Ru
     await waitForHttp(`${API}/v2/models`);
     return await body(run);
   } finally {
-    await stop(api);
-    await stop(simulator);
+    await stopProcess(api);
+    await stopProcess(simulator);
     await run.close();
   }
 }

@@ -1,19 +1,11 @@
-import {
-  commonEnv,
-  databaseEnv,
-  envBoolean,
-  envInt,
-  parseEnv,
-  redisEnv,
-  webhookSecretEnv,
-} from "@reprise/config";
+import { commonEnv, databaseEnv, envInt, parseEnv, redisEnv, webhookEnv } from "@reprise/config";
 import { z } from "zod";
 
 export const apiEnvSchema = z.object({
   ...commonEnv,
   ...databaseEnv,
   ...redisEnv,
-  ...webhookSecretEnv,
+  ...webhookEnv,
   /** TCP port of the HTTP server. */
   PORT: envInt(3000, 1, 65_535),
   /** Interface to listen on; 127.0.0.1 keeps a local start off the network. */
@@ -26,11 +18,6 @@ export const apiEnvSchema = z.object({
    * Largest body of `POST /v2/images/midjourney/action`: an 8 MB mask in base64 is 10.7 MB.
    */
   ACTION_BODY_LIMIT_BYTES: envInt(12 * 1024 * 1024, 1024),
-  /**
-   * UNSAFE outside development: accept webhook URLs on loopback (127.0.0.0/8, ::1, localhost),
-   * so a local receiver can be used. Private and metadata addresses stay refused.
-   */
-  WEBHOOK_ALLOW_LOOPBACK: envBoolean(false),
   /** Bull Board's basic-auth user, at /admin/queues. */
   BULL_BOARD_USER: z.string().min(1).default("operator"),
   /** Bull Board's password; the board is not served at all while this is unset. */

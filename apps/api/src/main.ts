@@ -1,5 +1,5 @@
 import { closePrisma, createPrisma } from "@reprise/db";
-import { createLogger } from "@reprise/logger";
+import { createLogger, logFormatFor } from "@reprise/logger";
 import { closeRunQueues, createRedis, createRunQueues } from "@reprise/queue";
 import { createApp } from "./app.js";
 import { readApiEnv } from "./env.js";
@@ -9,7 +9,7 @@ const env = readApiEnv();
 const logger = createLogger({
   service: "api",
   level: env.LOG_LEVEL,
-  format: env.NODE_ENV === "production" ? "json" : "pretty",
+  format: logFormatFor(env.NODE_ENV),
 });
 
 const prisma = createPrisma({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA });

@@ -1,4 +1,4 @@
-import { createLogger } from "@reprise/logger";
+import { createLogger, logFormatFor } from "@reprise/logger";
 import { createSimulator } from "./app.js";
 import { loadEnv, optionsFromEnv } from "./env.js";
 
@@ -6,7 +6,7 @@ const env = loadEnv();
 const logger = createLogger({
   service: "simulator",
   level: env.LOG_LEVEL,
-  format: env.NODE_ENV === "production" ? "json" : "pretty",
+  format: logFormatFor(env.NODE_ENV),
 });
 const simulator = createSimulator({ ...optionsFromEnv(env), logger });
 

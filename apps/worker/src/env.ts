@@ -1,12 +1,4 @@
-import {
-  commonEnv,
-  databaseEnv,
-  envBoolean,
-  envInt,
-  parseEnv,
-  redisEnv,
-  webhookSecretEnv,
-} from "@reprise/config";
+import { commonEnv, databaseEnv, envInt, parseEnv, redisEnv, webhookEnv } from "@reprise/config";
 import { z } from "zod";
 
 /** A comma-separated list of delays in ms, e.g. "5000,300000". */
@@ -21,7 +13,7 @@ export const workerEnvSchema = z.object({
   ...commonEnv,
   ...databaseEnv,
   ...redisEnv,
-  ...webhookSecretEnv,
+  ...webhookEnv,
   /** midjourney-proxy "plus" base URL; the default is the local simulator. */
   MIDJOURNEY_PROXY_URL: z.url().default("http://127.0.0.1:4010"),
   /** `mj-api-secret`, when the proxy's operator set one. */
@@ -73,11 +65,6 @@ export const workerEnvSchema = z.object({
   WEBHOOK_CONCURRENCY: envInt(50, 1, 1_000),
   /** How long an event waits for an earlier event of its job before looking again (ms). */
   WEBHOOK_ORDER_WAIT_MS: envInt(30_000, 10),
-  /**
-   * UNSAFE outside development: lets deliveries reach 127.0.0.1 and ::1, so a local receiver
-   * can be used. Private, link-local and metadata addresses stay refused. Same name as the API's.
-   */
-  WEBHOOK_ALLOW_LOOPBACK: envBoolean(false),
   /**
    * A PEM file of certificates trusted for webhook receivers besides the system's roots, e.g. a
    * development receiver's self-signed certificate. TLS is verified either way.

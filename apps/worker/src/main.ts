@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { closePrisma, createPrisma } from "@reprise/db";
-import { createLogger } from "@reprise/logger";
+import { createLogger, logFormatFor } from "@reprise/logger";
 import { createRedis, findEvictionRisk } from "@reprise/queue";
 import { readWorkerEnv } from "./env.js";
 import { createUpstreams } from "./upstream/index.js";
@@ -10,7 +10,7 @@ const env = readWorkerEnv();
 const logger = createLogger({
   service: "worker",
   level: env.LOG_LEVEL,
-  format: env.NODE_ENV === "production" ? "json" : "pretty",
+  format: logFormatFor(env.NODE_ENV),
 });
 
 const prisma = createPrisma({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA });

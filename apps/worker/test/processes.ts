@@ -1,37 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { freePort, startAppProcess, stopProcess } from "@reprise/testing";
 
-const workerDir = path.resolve(import.meta.dirname, "..");
-
-/** A free TCP port on the loopback. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { stopProcess };
 
 /**
  * The real worker (src/main.ts) as a child process, so a test can SIGKILL it. It runs under
  * `node --import tsx`, one process with no wrapper, so the signal reaches the worker itself.
  */
 export function spawnWorker(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: workerDir,
-    env: { ...process.env, NODE_OPTIONS: "", LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  return child;
-}
-
-export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill(signal);
-  await exited;
+  return startAppProcess("apps/worker/src/main.ts", { env: { LOG_LEVEL: "warn", ...env } });
 }
 
 /** A redis-server of the test's own, so stopping it never touches the machine's shared one. */

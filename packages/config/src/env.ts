@@ -61,11 +61,20 @@ export function parseEnv<T extends z.ZodType>(
   throw new EnvError(`invalid environment: ${problems.join("; ")}`);
 }
 
-/** Webhook signing, shared by the API (which reports it) and the worker (which signs). */
-export const webhookSecretEnv = {
+/**
+ * Webhook settings the API (which accepts URLs and reports secrets) and the worker (which
+ * delivers and signs) must read alike.
+ */
+export const webhookEnv = {
   /**
    * After `POST /v2/webhooks/secret/rotate`, deliveries are also signed with the previous
    * secret for this many hours, so receivers can switch over without losing a delivery.
    */
   WEBHOOK_SECRET_GRACE_HOURS: envInt(24, 0, 24 * 30),
+  /**
+   * UNSAFE outside development: webhook URLs on loopback (127.0.0.0/8, ::1, localhost) are
+   * accepted and delivered to, so a local receiver can be used. Private, link-local and
+   * metadata addresses stay refused.
+   */
+  WEBHOOK_ALLOW_LOOPBACK: envBoolean(false),
 };

@@ -6,5 +6,5 @@ export {
   envInt,
   parseEnv,
   redisEnv,
-  webhookSecretEnv,
+  webhookEnv,
 } from "./env.js";

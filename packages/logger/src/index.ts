@@ -1,1 +1,1 @@
-export { createLogger, type Logger, type LoggerOptions } from "./logger.js";
+export { createLogger, type Logger, type LoggerOptions, logFormatFor } from "./logger.js";

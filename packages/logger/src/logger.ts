@@ -54,6 +54,11 @@ const pretty = winston.format.printf(({ level, message, timestamp, service, ...f
   return `${timestamp} ${service} ${level}: ${message}${rest}`;
 });
 
+/** The line format for a `NODE_ENV`: JSON for machines in production, readable elsewhere. */
+export function logFormatFor(nodeEnv: string): "json" | "pretty" {
+  return nodeEnv === "production" ? "json" : "pretty";
+}
+
 /**
  * One logger per process. Write a fixed message plus a fields object —
  * `logger.info("job completed", { jobId })` — and use `logger.child({ jobId })` for context.
