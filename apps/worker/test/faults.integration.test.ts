@@ -1,11 +1,18 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { chargeAndRecord, findUnbalancedTeams } from "@reprise/db";
+import { findUnbalancedTeams } from "@reprise/db";
 import { enqueueRun } from "@reprise/queue";
 import { seedCaller } from "@reprise/testing";
 import request from "supertest";
 import { ownRedis, spawnWorker, stopProcess } from "./processes.js";
-import { type Stack, startStack, submit, waitForJob, workerProcessEnv } from "./stack.js";
+import {
+  recordGeneration,
+  type Stack,
+  startStack,
+  submit,
+  waitForJob,
+  workerProcessEnv,
+} from "./stack.js";
 
 // RELIABILITY.md rows 1, 2, 3, 7 and 9, with real faults: a worker process killed with
 // SIGKILL, a Redis of the test's own shut down with SHUTDOWN NOSAVE, jobs enqueued twice, and
@@ -29,26 +36,8 @@ describe("when the API dies between its commit and its enqueue", () => {
 
   it("the outbox relay enqueues the job, which runs once", async () => {
     const caller = await seedCaller(stack.prisma);
-    const jobId = crypto.randomUUID();
     // What the API has done when it dies right after its commit: charged and recorded.
-    await chargeAndRecord(
-      stack.prisma,
-      {
-        id: jobId,
-        userId: caller.userId,
-        teamId: caller.teamId,
-        apiKeyId: caller.apiKeyId,
-        model: "midjourney",
-        action: "generate",
-        parentJobId: null,
-        input: { prompt: "never enqueued", model: "midjourney" },
-        creditCost: 16,
-        webhookUrl: null,
-        webhookEvents: [],
-        mask: null,
-      },
-      null,
-    );
+    const jobId = await recordGeneration(stack, caller, "never enqueued");
 
     const job = await waitForJob(stack, caller, jobId);
 

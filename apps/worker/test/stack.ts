@@ -1,7 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createApp, OutboxAcks, readApiEnv } from "@reprise/api";
-import type { PrismaClient } from "@reprise/db";
+import { chargeAndRecord, type PrismaClient } from "@reprise/db";
 import { createLogger } from "@reprise/logger";
 import { closeRunQueues, createRedis, createRunQueues } from "@reprise/queue";
 import { createSimulator, type Simulator, type SimulatorOptions } from "@reprise/simulator";
@@ -174,4 +175,37 @@ export function workerProcessEnv(stack: Stack): Record<string, string> {
     RECONCILE_AFTER_MS: "1000",
     SHUTDOWN_GRACE_MS: "2000",
   };
+}
+
+/**
+ * Charges and records a Midjourney generation straight in the database, bypassing the API
+ * and its enqueue: the state the API leaves when it dies right after its commit, or a job
+ * whose webhook URL passed a submission check that would now refuse it.
+ */
+export async function recordGeneration(
+  stack: Stack,
+  caller: SeededCaller,
+  prompt: string,
+  webhook: { url: string; events: string[] } | null = null,
+): Promise<string> {
+  const id = randomUUID();
+  await chargeAndRecord(
+    stack.prisma,
+    {
+      id,
+      userId: caller.userId,
+      teamId: caller.teamId,
+      apiKeyId: caller.apiKeyId,
+      model: "midjourney",
+      action: "generate",
+      parentJobId: null,
+      input: { prompt, model: "midjourney" },
+      creditCost: 16,
+      webhookUrl: webhook?.url ?? null,
+      webhookEvents: webhook?.events ?? [],
+      mask: null,
+    },
+    null,
+  );
+  return id;
 }

@@ -1,12 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { lookup as systemLookup } from "node:dns";
 import type { LookupFunction } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { chargeAndRecord } from "@reprise/db";
 import { type SeededCaller, seedCaller } from "@reprise/testing";
 import { type Receiver, selfSignedCertificate, startReceiver } from "./receiver.js";
-import { type Stack, startStack, submit, testWorkerSettings } from "./stack.js";
+import { recordGeneration, type Stack, startStack, submit, testWorkerSettings } from "./stack.js";
 
 // RELIABILITY.md row 10: webhooks cannot be aimed inward, at submission (400
 // invalid_webhook_url) and again at connect time, against the address actually dialled, with
@@ -89,26 +87,11 @@ describe("at connect time, for jobs recorded with an inward URL", () => {
   it("refuses every attempt in the agent, records it, and reaches no server", async () => {
     const jobIds: string[] = [];
     for (const webhookUrl of inward(receiver.port)) {
-      const id = randomUUID();
       // As if the URL had passed the submission check (the name resolved publicly then).
-      await chargeAndRecord(
-        stack.prisma,
-        {
-          id,
-          userId: caller.userId,
-          teamId: caller.teamId,
-          apiKeyId: caller.apiKeyId,
-          model: "midjourney",
-          action: "generate",
-          parentJobId: null,
-          input: { prompt: "inward", model: "midjourney" },
-          creditCost: 16,
-          webhookUrl,
-          webhookEvents: ["completed"],
-          mask: null,
-        },
-        null,
-      );
+      const id = await recordGeneration(stack, caller, "inward", {
+        url: webhookUrl,
+        events: ["completed"],
+      });
       jobIds.push(id);
     }
 
