@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type JobAction, type ModelId, resultKindOf, resultSchemaOf } from "@reprise/core";
+import {
+  type JobAction,
+  type ModelId,
+  nextProgress,
+  resultKindOf,
+  resultSchemaOf,
+} from "@reprise/core";
 import {
   beginRun,
   completeJob,
@@ -132,7 +138,11 @@ async function pollUntilDone(
       case undefined:
         break;
       case "running": {
-        const progress = await recordProgress(deps.prisma, job.id, state.progress);
+        // The core rule makes the report a whole percentage in 0..100 (an upstream's "45.5"
+        // or "120" would break the column's check); the SQL keeps it from going down even
+        // when two runs of the job report at once.
+        const reported = nextProgress(0, state.progress);
+        const progress = await recordProgress(deps.prisma, job.id, reported);
         if (!progress) return "already_finished";
         if (progress.notified) await deps.scheduleWebhooks(job.id);
         break;
