@@ -4,8 +4,13 @@ import { createDeliveryQueue, type RunQueues } from "@reprise/queue";
 import express, { type Express } from "express";
 import type { Redis } from "ioredis";
 import type { ApiEnv } from "./env.js";
-import { authenticate } from "./features/auth/authenticate.js";
+import { authenticate, keyHolderLoader } from "./features/auth/authenticate.js";
 import { rateLimit } from "./features/rate-limit.js";
+import {
+  parentJobLoader,
+  runEnqueuer,
+  submissionRecorder,
+} from "./features/submissions/batches.js";
 import type { OutboxAcks } from "./features/submissions/outbox-acks.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
 import { requestContext } from "./http/request-context.js";
@@ -48,7 +53,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestContext(logger));
 
   const guards = [
-    authenticate(prisma),
+    authenticate(keyHolderLoader(prisma)),
     rateLimit(deps.redis, env.RATE_LIMIT_PER_MINUTE, env.QUEUE_PREFIX),
   ];
 
@@ -69,7 +74,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     submissionRoutes({
       prisma,
-      queues: deps.queues,
+      parentJobs: parentJobLoader(prisma),
+      recorder: submissionRecorder(prisma),
+      enqueuer: runEnqueuer(deps.queues),
       outboxAcks: deps.outboxAcks,
       logger,
       guards,

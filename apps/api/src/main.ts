@@ -29,9 +29,11 @@ const server = app.listen(env.PORT, env.HOST, () => {
 /** Stops taking requests, lets the running ones finish, then closes connections. */
 async function shutdown(signal: string) {
   logger.info("api stopping", { signal });
-  server.close();
   // Keep-alive connections with no request in flight would hold close() open for minutes.
+  const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
+  // The requests still running acknowledge their enqueues; flush once they are done.
+  await closed;
   await outboxAcks.flush();
   await closeRunQueues(queues);
   redis.disconnect();

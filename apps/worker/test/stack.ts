@@ -189,23 +189,24 @@ export async function recordGeneration(
   webhook: { url: string; events: string[] } | null = null,
 ): Promise<string> {
   const id = randomUUID();
-  await chargeAndRecord(
-    stack.prisma,
+  await chargeAndRecord(stack.prisma, [
     {
-      id,
-      userId: caller.userId,
-      teamId: caller.teamId,
-      apiKeyId: caller.apiKeyId,
-      model: "midjourney",
-      action: "generate",
-      parentJobId: null,
-      input: { prompt, model: "midjourney" },
-      creditCost: 16,
-      webhookUrl: webhook?.url ?? null,
-      webhookEvents: webhook?.events ?? [],
-      mask: null,
+      job: {
+        id,
+        userId: caller.userId,
+        teamId: caller.teamId,
+        apiKeyId: caller.apiKeyId,
+        model: "midjourney",
+        action: "generate",
+        parentJobId: null,
+        input: { prompt, model: "midjourney" },
+        creditCost: 16,
+        webhookUrl: webhook?.url ?? null,
+        webhookEvents: webhook?.events ?? [],
+        mask: null,
+      },
+      idempotency: null,
     },
-    null,
-  );
+  ]);
   return id;
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { PrismaClient } from "./client.js";
+import { type PrismaClient, runStatement } from "./client.js";
 import type { Role } from "./generated/prisma/client.js";
 
 /** Prefix of every API key; clients must not rely on it, operators like to recognise it. */
@@ -107,3 +107,33 @@ export async function deactivateApiKey(prisma: PrismaClient, idOrKey: string) {
     data: { active: false, deactivatedAt: found.deactivatedAt ?? new Date() },
   });
 }
+
+/** A key with the user and team it acts for, as authentication needs them. */
+export interface KeyHolder {
+  keyHash: string;
+  apiKeyId: string;
+  apiKeyName: string;
+  apiKeyPrefix: string;
+  active: boolean;
+  userId: string;
+  email: string;
+  role: Role;
+  teamId: string;
+  teamName: string;
+}
+
+/** The holders of the keys with these digests ({@link hashApiKey}), for those that exist. */
+export async function findKeyHolders(
+  prisma: PrismaClient,
+  keyHashes: readonly string[],
+): Promise<KeyHolder[]> {
+  const { rows } = await runStatement<KeyHolder>(prisma, KEY_HOLDERS, [keyHashes]);
+  return rows;
+}
+
+const KEY_HOLDERS = `
+  SELECT k.key_hash AS "keyHash", k.id AS "apiKeyId", k.name AS "apiKeyName",
+         k.prefix AS "apiKeyPrefix", k.active, u.id AS "userId", u.email, u.role,
+         t.id AS "teamId", t.name AS "teamName"
+  FROM api_keys k JOIN users u ON u.id = k.user_id JOIN teams t ON t.id = u.team_id
+  WHERE k.key_hash = ANY($1::text[])`;

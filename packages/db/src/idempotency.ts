@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type PrismaClient, poolOf } from "./client.js";
+import { type PrismaClient, runStatement } from "./client.js";
 
 /** How long a key is remembered: API.md's 24 hours. */
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -74,11 +74,17 @@ async function tryClaim(
 ): Promise<Claim | null> {
   const expiresAt = new Date(Date.now() + KEY_LIFETIME_MS);
   const abandonedBefore = new Date(Date.now() - ABANDONED_CLAIM_MS);
-  const pool = poolOf(prisma);
-  const claimed = await pool.query(CLAIM, [teamId, key, requestHash, expiresAt, abandonedBefore]);
+  const claimed = await runStatement(prisma, CLAIM, [
+    teamId,
+    key,
+    requestHash,
+    expiresAt,
+    abandonedBefore,
+  ]);
   if (claimed.rowCount === 1) return { kind: "claimed" };
 
-  const { rows } = await pool.query<KeyRow>(
+  const { rows } = await runStatement<KeyRow>(
+    prisma,
     `SELECT request_hash, state, job_id, response_status, response_body
      FROM idempotency_keys WHERE team_id = $1::uuid AND key = $2`,
     [teamId, key],

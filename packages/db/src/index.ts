@@ -4,10 +4,12 @@ export {
   createTeam,
   createUser,
   deactivateApiKey,
+  findKeyHolders,
   generateApiKey,
   generateWebhookSecret,
   grantCredits,
   hashApiKey,
+  type KeyHolder,
   type NewTeam,
 } from "./accounts.js";
 export {
@@ -16,6 +18,7 @@ export {
   type DatabaseOptions,
   type PrismaClient,
   poolOf,
+  runStatement,
 } from "./client.js";
 export type {
   ApiKey,
@@ -67,9 +70,10 @@ export {
 export {
   acknowledgeEnqueued,
   chargeAndRecord,
-  findParentJob,
+  findParentJobs,
   type IdempotencyCompletion,
   type NewJob,
+  type NewSubmission,
   type ParentJobRow,
   type RecordOutcome,
 } from "./submissions.js";

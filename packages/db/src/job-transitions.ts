@@ -1,11 +1,11 @@
 import { canTransition, type JobStatus, jobStatuses } from "@reprise/core";
-import { type PrismaClient, poolOf } from "./client.js";
+import { type PrismaClient, runStatement } from "./client.js";
 import type { Prisma } from "./generated/prisma/client.js";
 
 // Every change of a job's status is one guarded UPDATE whose WHERE names the statuses the core
 // state machine allows the move from. A job run twice, a stalled BullMQ job coming back or the
 // watchdog racing a worker can therefore never move a job backwards or finish it twice.
-// These run on every job, so they use the pg pool directly (see `poolOf`).
+// These run on every job, so they run on the pg pool as prepared statements (see `runStatement`).
 
 /** The statuses from which the state machine allows a move to `to`, as a SQL list. */
 function sourcesOf(to: JobStatus): string {
@@ -91,7 +91,7 @@ export async function beginRun(
   staleClaimMs: number,
 ): Promise<JobToRun | null> {
   const staleBefore = new Date(Date.now() - staleClaimMs);
-  const { rows } = await poolOf(prisma).query<JobToRunRow>(BEGIN_RUN, [jobId, staleBefore]);
+  const { rows } = await runStatement<JobToRunRow>(prisma, BEGIN_RUN, [jobId, staleBefore]);
   const row = rows[0];
   if (!row) return null;
 
@@ -119,7 +119,8 @@ export async function beginRun(
 
 /** Gives the claim back after a submission that failed, so the next attempt can submit. */
 export async function releaseSubmission(prisma: PrismaClient, jobId: string): Promise<void> {
-  await poolOf(prisma).query(
+  await runStatement(
+    prisma,
     "UPDATE jobs SET submit_claimed_at = NULL WHERE id = $1::uuid AND upstream_task_id IS NULL",
     [jobId],
   );
@@ -135,7 +136,8 @@ export async function markSubmitted(
   jobId: string,
   taskId: string,
 ): Promise<boolean> {
-  const { rowCount } = await poolOf(prisma).query(
+  const { rowCount } = await runStatement(
+    prisma,
     `UPDATE jobs
      SET upstream_task_id = $2, status = 'PROCESSING', started_at = now(), updated_at = now()
      WHERE id = $1::uuid AND status IN (${sourcesOf("PROCESSING")}) AND upstream_task_id IS NULL`,
@@ -187,11 +189,11 @@ export async function recordProgress(
   jobId: string,
   progress: number,
 ): Promise<{ progress: number; changed: boolean; notified: boolean } | null> {
-  const { rows } = await poolOf(prisma).query<{
+  const { rows } = await runStatement<{
     progress: number;
     before: number;
     notified: number;
-  }>(RECORD_PROGRESS, [jobId, progress]);
+  }>(prisma, RECORD_PROGRESS, [jobId, progress]);
   const row = rows[0];
   return row
     ? { progress: row.progress, changed: row.progress !== row.before, notified: row.notified > 0 }
@@ -246,7 +248,7 @@ export async function completeJob(
   result: Prisma.InputJsonValue,
   upstream: Prisma.InputJsonValue,
 ): Promise<boolean> {
-  const { rows } = await poolOf(prisma).query<{ completed: number }>(COMPLETE, [
+  const { rows } = await runStatement<{ completed: number }>(prisma, COMPLETE, [
     jobId,
     JSON.stringify(result),
     JSON.stringify(upstream),
@@ -299,7 +301,7 @@ export async function failJob(
   jobId: string,
   error: string,
 ): Promise<FailOutcome> {
-  const { rows } = await poolOf(prisma).query<{ failed: number; refunded: number }>(FAIL, [
+  const { rows } = await runStatement<{ failed: number; refunded: number }>(prisma, FAIL, [
     jobId,
     error,
   ]);

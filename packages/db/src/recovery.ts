@@ -1,4 +1,4 @@
-import { type PrismaClient, poolOf } from "./client.js";
+import { type PrismaClient, runStatement } from "./client.js";
 
 // The queries of the worker's recovery loops. They run on the pg pool like the job
 // transitions, so a worker never starts Prisma's query engine (which alone costs it about
@@ -15,7 +15,8 @@ export async function findOutboxBatch(
   before: Date,
   limit: number,
 ): Promise<OutboxBatchEntry[]> {
-  const { rows } = await poolOf(prisma).query<OutboxBatchEntry>(
+  const { rows } = await runStatement<OutboxBatchEntry>(
+    prisma,
     `SELECT o.job_id AS "jobId", j.model
      FROM outbox o JOIN jobs j ON j.id = o.job_id
      WHERE o.created_at < $1 ORDER BY o.created_at LIMIT $2`,
@@ -26,7 +27,8 @@ export async function findOutboxBatch(
 
 /** Counts a failed relay attempt on an outbox row, with the reason, for operators. */
 export async function noteOutboxFailure(prisma: PrismaClient, jobId: string, reason: string) {
-  await poolOf(prisma).query(
+  await runStatement(
+    prisma,
     "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE job_id = $1::uuid",
     [jobId, reason.slice(0, 500)],
   );
@@ -49,7 +51,8 @@ export async function findQuietJobs(
   limit: number,
 ): Promise<QuietJob[]> {
   const from = after ?? { updatedAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" };
-  const { rows } = await poolOf(prisma).query<QuietJob>(
+  const { rows } = await runStatement<QuietJob>(
+    prisma,
     `SELECT id, model, updated_at AS "updatedAt" FROM jobs
      WHERE status IN ('QUEUED', 'PROCESSING') AND updated_at < $1
        AND (updated_at, id) > ($2, $3::uuid)
@@ -69,7 +72,8 @@ export async function findOverdueJobs(
   queuedSince: Date,
   limit: number,
 ): Promise<{ id: string; status: string }[]> {
-  const { rows } = await poolOf(prisma).query<{ id: string; status: string }>(
+  const { rows } = await runStatement<{ id: string; status: string }>(
+    prisma,
     `SELECT id, status FROM jobs
      WHERE (status = 'PROCESSING' AND updated_at < $1) OR (status = 'QUEUED' AND created_at < $2)
      LIMIT $3`,
@@ -86,7 +90,8 @@ export async function purgeExpiredIdempotencyKeys(
   prisma: PrismaClient,
   limit: number,
 ): Promise<number> {
-  const { rowCount } = await poolOf(prisma).query(
+  const { rowCount } = await runStatement(
+    prisma,
     `DELETE FROM idempotency_keys WHERE ctid IN (
        SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT $1)`,
     [limit],

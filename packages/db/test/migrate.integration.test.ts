@@ -9,6 +9,8 @@ const INIT = "20261203000000_init";
 const FOLLOW_UPS = "20261203000100_follow_up_actions";
 const SUBMIT_CLAIM = "20261203000200_upstream_submission_claim";
 const WEBHOOK_EVENTS = "20261203000300_webhook_events";
+const BATCHED_SUBMISSIONS = "20261203000400_batched_submissions";
+const ALL = [INIT, FOLLOW_UPS, SUBMIT_CLAIM, WEBHOOK_EVENTS, BATCHED_SUBMISSIONS];
 const created: string[] = [];
 const tempDirs: string[] = [];
 
@@ -43,9 +45,9 @@ describe("migrate", () => {
     const first = await migrate({ url: DATABASE_URL, schema });
     const second = await migrate({ url: DATABASE_URL, schema });
 
-    expect(first.applied).toEqual([INIT, FOLLOW_UPS, SUBMIT_CLAIM, WEBHOOK_EVENTS]);
+    expect(first.applied).toEqual(ALL);
     expect(second.applied).toEqual([]);
-    expect(second.alreadyApplied).toEqual([INIT, FOLLOW_UPS, SUBMIT_CLAIM, WEBHOOK_EVENTS]);
+    expect(second.alreadyApplied).toEqual(ALL);
   });
 
   it("records migrations in Prisma's own ledger format", async () => {
@@ -56,12 +58,7 @@ describe("migrate", () => {
       `SELECT migration_name, checksum, applied_steps_count AS steps
        FROM "${schema}"."_prisma_migrations" ORDER BY migration_name`,
     );
-    expect(rows.map((row) => row.migration_name)).toEqual([
-      INIT,
-      FOLLOW_UPS,
-      SUBMIT_CLAIM,
-      WEBHOOK_EVENTS,
-    ]);
+    expect(rows.map((row) => row.migration_name)).toEqual(ALL);
     for (const row of rows) {
       expect(row.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(row.steps).toBe(1);
@@ -76,7 +73,7 @@ describe("migrate", () => {
     );
 
     const applied = outcomes.flatMap((outcome) => outcome.applied).sort();
-    expect(applied).toEqual([INIT, FOLLOW_UPS, SUBMIT_CLAIM, WEBHOOK_EVENTS]);
+    expect(applied).toEqual(ALL);
   });
 
   it("refuses to go on when an applied migration was edited", async () => {

@@ -19,7 +19,9 @@ export {
   closeRunQueues,
   createRunQueues,
   enqueueRun,
+  enqueueRuns,
   type RunQueues,
+  type RunToEnqueue,
   retryDelay,
   runJobOptions,
 } from "./run-queues.js";

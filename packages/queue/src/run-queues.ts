@@ -36,9 +36,33 @@ export function createRunQueues(
   return Object.fromEntries(entries) as RunQueues;
 }
 
+export interface RunToEnqueue {
+  model: ModelId;
+  jobId: string;
+}
+
 /** Puts a job on its model's queue; a repeat while BullMQ still holds it changes nothing. */
 export async function enqueueRun(queues: RunQueues, model: ModelId, jobId: string) {
-  await queues[model].add("run", { jobId }, { ...runJobOptions, jobId: runJobId(jobId) });
+  await enqueueRuns(queues, [{ model, jobId }]);
+}
+
+/**
+ * Puts several jobs on their queues with one Redis round trip per model (BullMQ's `addBulk`,
+ * a MULTI). It fails as a whole when Redis refuses it; a repeat changes nothing, as above.
+ */
+export async function enqueueRuns(queues: RunQueues, runs: readonly RunToEnqueue[]) {
+  await Promise.all(
+    modelIds.map((model) => {
+      const jobs = runs
+        .filter((run) => run.model === model)
+        .map(({ jobId }) => ({
+          name: "run",
+          data: { jobId },
+          opts: { ...runJobOptions, jobId: runJobId(jobId) },
+        }));
+      return jobs.length === 0 ? undefined : queues[model].addBulk(jobs);
+    }),
+  );
 }
 
 export async function closeRunQueues(queues: RunQueues): Promise<void> {

@@ -1,10 +1,12 @@
 import { type Endpoint, endpoints } from "@reprise/core";
+import type { PrismaClient } from "@reprise/db";
 import express, { type RequestHandler, Router } from "express";
 import { principalOf } from "../features/auth/authenticate.js";
 import { idempotent } from "../features/idempotency/idempotent.js";
 import { type SubmissionDeps, submitJob } from "../features/submissions/submit-job.js";
 
 export interface SubmissionRoutesDeps extends SubmissionDeps {
+  prisma: PrismaClient;
   /** Runs before the body is read: authentication, then the rate limit. */
   guards: RequestHandler[];
   bodyLimitBytes: number;

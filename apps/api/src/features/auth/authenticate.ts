@@ -1,7 +1,9 @@
 import type { Caller } from "@reprise/core";
-import { hashApiKey, type PrismaClient, poolOf, type Role } from "@reprise/db";
+import { findKeyHolders, hashApiKey, type KeyHolder, type PrismaClient } from "@reprise/db";
+import type DataLoader from "dataloader";
 import type { RequestHandler, Response } from "express";
 import { fail } from "../../http/api-error.js";
+import { inKeyOrder, perTurnLoader } from "../per-turn-loader.js";
 
 /** Who is calling: the caller of the domain rules, plus the key that was used. */
 export interface Principal extends Caller {
@@ -12,24 +14,6 @@ export interface Principal extends Caller {
   teamName: string;
 }
 
-interface KeyRow {
-  api_key_id: string;
-  api_key_name: string;
-  prefix: string;
-  active: boolean;
-  user_id: string;
-  email: string;
-  role: Role;
-  team_id: string;
-  team_name: string;
-}
-
-const KEY_LOOKUP = `
-  SELECT k.id AS api_key_id, k.name AS api_key_name, k.prefix, k.active,
-         u.id AS user_id, u.email, u.role, t.id AS team_id, t.name AS team_name
-  FROM api_keys k JOIN users u ON u.id = k.user_id JOIN teams t ON t.id = u.team_id
-  WHERE k.key_hash = $1`;
-
 /** `X-API-Key: <key>`, or `Authorization: Bearer <key>`. */
 function presentedKey(header: (name: string) => string | undefined): string | undefined {
   const apiKey = header("x-api-key")?.trim();
@@ -38,30 +22,38 @@ function presentedKey(header: (name: string) => string | undefined): string | un
   return match?.[1];
 }
 
+/** Finds the holder of each key digest; the lookups of one event-loop turn share a query. */
+export type KeyHolderLoader = DataLoader<string, KeyHolder | null>;
+
+export function keyHolderLoader(prisma: PrismaClient): KeyHolderLoader {
+  return perTurnLoader(async (keyHashes) =>
+    inKeyOrder(keyHashes, await findKeyHolders(prisma, keyHashes), (holder) => holder.keyHash),
+  );
+}
+
 /**
  * Resolves the API key to its user and team and stores the Principal in `res.locals`.
- * One indexed query by the key's digest; nothing is cached, so a deactivation takes effect
+ * One indexed lookup by the key's digest; nothing is cached, so a deactivation takes effect
  * on the next request.
  */
-export function authenticate(prisma: PrismaClient): RequestHandler {
+export function authenticate(keyHolders: KeyHolderLoader): RequestHandler {
   return async (req, res, next) => {
     const key = presentedKey((name) => req.header(name));
     if (!key) fail("unauthenticated", { message: "API key is required" });
 
-    const { rows } = await poolOf(prisma).query<KeyRow>(KEY_LOOKUP, [hashApiKey(key)]);
-    const row = rows[0];
-    if (!row) fail("unauthenticated", { message: "Invalid API key" });
-    if (!row.active) fail("forbidden", { message: "API key is inactive" });
+    const holder = await keyHolders.load(hashApiKey(key));
+    if (!holder) fail("unauthenticated", { message: "Invalid API key" });
+    if (!holder.active) fail("forbidden", { message: "API key is inactive" });
 
     res.locals.principal = {
-      userId: row.user_id,
-      teamId: row.team_id,
-      role: row.role,
-      email: row.email,
-      teamName: row.team_name,
-      apiKeyId: row.api_key_id,
-      apiKeyName: row.api_key_name,
-      apiKeyPrefix: row.prefix,
+      userId: holder.userId,
+      teamId: holder.teamId,
+      role: holder.role,
+      email: holder.email,
+      teamName: holder.teamName,
+      apiKeyId: holder.apiKeyId,
+      apiKeyName: holder.apiKeyName,
+      apiKeyPrefix: holder.apiKeyPrefix,
     } satisfies Principal;
     next();
   };

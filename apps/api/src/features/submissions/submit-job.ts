@@ -5,24 +5,19 @@ import {
   generations,
   subscribedWebhookEvents,
 } from "@reprise/core";
-import {
-  chargeAndRecord,
-  findParentJob,
-  type IdempotencyCompletion,
-  type Prisma,
-  type PrismaClient,
-} from "@reprise/db";
+import type { IdempotencyCompletion, Prisma } from "@reprise/db";
 import type { Logger } from "@reprise/logger";
-import { enqueueRun, type RunQueues } from "@reprise/queue";
 import { fail } from "../../http/api-error.js";
 import type { Principal } from "../auth/authenticate.js";
+import type { ParentJobLoader, RunEnqueuer, SubmissionRecorder } from "./batches.js";
 import type { OutboxAcks } from "./outbox-acks.js";
 import { parseSubmission, type Submission } from "./parse-request.js";
 import { checkWebhookTarget } from "./webhook-target.js";
 
 export interface SubmissionDeps {
-  prisma: PrismaClient;
-  queues: RunQueues;
+  parentJobs: ParentJobLoader;
+  recorder: SubmissionRecorder;
+  enqueuer: RunEnqueuer;
   outboxAcks: OutboxAcks;
   logger: Logger;
   allowLoopbackWebhooks: boolean;
@@ -41,7 +36,7 @@ const DATA_URL_PREFIX = /^data:image\/png;base64,/;
 async function costOf(deps: SubmissionDeps, principal: Principal, submission: Submission) {
   if (submission.kind === "generate") return generations[submission.model].cost;
 
-  const parent = await findParentJob(deps.prisma, submission.body.parentJobId);
+  const parent = await deps.parentJobs.load(submission.body.parentJobId);
   const verdict = checkParentEligibility(principal, parent, submission.body);
   if (!verdict.ok) {
     const { code, message, details } = verdict.outcome;
@@ -67,7 +62,7 @@ async function enqueueOrLeaveToOutbox(deps: SubmissionDeps, submission: Submissi
     timer = setTimeout(() => reject(new Error("enqueue timed out")), deps.enqueueTimeoutMs);
   });
   try {
-    await Promise.race([enqueueRun(deps.queues, submission.model, jobId), timeout]);
+    await Promise.race([deps.enqueuer.load({ model: submission.model, jobId }), timeout]);
     deps.outboxAcks.acknowledge(jobId);
   } catch (error) {
     deps.logger.warn("enqueue deferred to outbox", { jobId, error });
@@ -102,9 +97,8 @@ export async function submitJob(
     ? { key: idempotencyKey, responseBody: { ...accepted } }
     : null;
 
-  const recorded = await chargeAndRecord(
-    deps.prisma,
-    {
+  const recorded = await deps.recorder.load({
+    job: {
       id: jobId,
       userId: principal.userId,
       teamId: principal.teamId,
@@ -119,7 +113,7 @@ export async function submitJob(
       mask,
     },
     idempotency,
-  );
+  });
 
   switch (recorded.kind) {
     case "recorded":
