@@ -81,7 +81,11 @@ describe("failJob", () => {
     const owner = await seedCaller(db.prisma, { credits: 100 });
     const job = await chargedJob(owner, "QUEUED");
 
-    expect(await failJob(db.prisma, job.id, "timed out")).toEqual({ failed: true, refunded: true });
+    expect(await failJob(db.prisma, job.id, "timed out")).toEqual({
+      failed: true,
+      refunded: true,
+      notified: false,
+    });
     expect(await teamOf(owner)).toMatchObject({ credits: 100, activeJobs: 0 });
   });
 
@@ -90,7 +94,11 @@ describe("failJob", () => {
     const job = await chargedJob(owner);
     await completeJob(db.prisma, job.id, sampleResult("song"), { taskId: "t" });
 
-    expect(await failJob(db.prisma, job.id, "late")).toEqual({ failed: false, refunded: false });
+    expect(await failJob(db.prisma, job.id, "late")).toEqual({
+      failed: false,
+      refunded: false,
+      notified: false,
+    });
     expect(await teamOf(owner)).toMatchObject({ credits: 89, activeJobs: 0 });
   });
 });

@@ -368,7 +368,8 @@ describe("a job that runs twice", () => {
       ),
     );
 
-    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.completed)).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.notified)).toHaveLength(1);
     expect(await stack.prisma.webhookEvent.count({ where: { jobId: job.id } })).toBe(1);
   });
 });

@@ -48,6 +48,7 @@ export {
 } from "./idempotency.js";
 export {
   beginRun,
+  type CompleteOutcome,
   completeJob,
   type FailOutcome,
   failJob,

@@ -210,7 +210,8 @@ function terminalEventOf(event: "completed" | "failed"): string {
     INSERT INTO webhook_events (id, job_id, key, event)
     SELECT gen_random_uuid(), id, '${event}', '${event}' FROM finished
     WHERE webhook_url IS NOT NULL AND '${event}' = ANY(webhook_events)
-    ON CONFLICT (job_id, key) DO NOTHING`;
+    ON CONFLICT (job_id, key) DO NOTHING
+    RETURNING id`;
 }
 
 /**
@@ -235,30 +236,39 @@ const COMPLETE = `
     DELETE FROM job_masks WHERE job_id IN (SELECT id FROM finished)
   ), event AS (${terminalEventOf("completed")}
   )
-  SELECT count(*)::int AS completed FROM finished`;
+  SELECT (SELECT count(*)::int FROM finished) AS completed,
+         (SELECT count(*)::int FROM event) AS notified`;
+
+export interface CompleteOutcome {
+  completed: boolean;
+  /** A `completed` webhook event was recorded: it is for the caller to queue. */
+  notified: boolean;
+}
 
 /**
  * Finishes a PROCESSING job with its result and the upstream references later follow-ups
  * need, frees its place in the team's concurrency limit, drops its mask and records its
- * `completed` webhook event. False when the job was already finished by someone else.
+ * `completed` webhook event. Not `completed` when the job was already finished by someone else.
  */
 export async function completeJob(
   prisma: PrismaClient,
   jobId: string,
   result: Prisma.InputJsonValue,
   upstream: Prisma.InputJsonValue,
-): Promise<boolean> {
-  const { rows } = await runStatement<{ completed: number }>(prisma, COMPLETE, [
+): Promise<CompleteOutcome> {
+  const { rows } = await runStatement<{ completed: number; notified: number }>(prisma, COMPLETE, [
     jobId,
     JSON.stringify(result),
     JSON.stringify(upstream),
   ]);
-  return rows[0]?.completed === 1;
+  return { completed: rows[0]?.completed === 1, notified: rows[0]?.notified === 1 };
 }
 
 export interface FailOutcome {
   failed: boolean;
   refunded: boolean;
+  /** A `failed` webhook event was recorded: it is for the caller to queue. */
+  notified: boolean;
 }
 
 const FAIL = `
@@ -287,7 +297,8 @@ const FAIL = `
     DELETE FROM outbox WHERE job_id IN (SELECT id FROM failed)
   )
   SELECT (SELECT count(*)::int FROM failed) AS failed,
-         (SELECT count(*)::int FROM refund) AS refunded`;
+         (SELECT count(*)::int FROM refund) AS refunded,
+         (SELECT count(*)::int FROM event) AS notified`;
 
 /**
  * Fails a job that is not finished yet and refunds its charge, in one statement: the guarded
@@ -301,9 +312,15 @@ export async function failJob(
   jobId: string,
   error: string,
 ): Promise<FailOutcome> {
-  const { rows } = await runStatement<{ failed: number; refunded: number }>(prisma, FAIL, [
-    jobId,
-    error,
-  ]);
-  return { failed: rows[0]?.failed === 1, refunded: rows[0]?.refunded === 1 };
+  const { rows } = await runStatement<{ failed: number; refunded: number; notified: number }>(
+    prisma,
+    FAIL,
+    [jobId, error],
+  );
+  const row = rows[0];
+  return {
+    failed: row?.failed === 1,
+    refunded: row?.refunded === 1,
+    notified: row?.notified === 1,
+  };
 }

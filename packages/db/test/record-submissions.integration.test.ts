@@ -99,7 +99,10 @@ describe("chargeAndRecord on a batch", () => {
   it("stops at the team's concurrency limit within one batch", async () => {
     const who = await submitter(100, 2);
 
-    const outcomes = await chargeAndRecord(prisma, [1, 2, 3].map(() => submission(who, 1)));
+    const outcomes = await chargeAndRecord(
+      prisma,
+      [1, 2, 3].map(() => submission(who, 1)),
+    );
 
     expect(outcomes).toEqual([
       expect.objectContaining({ kind: "recorded" }),
@@ -157,9 +160,16 @@ describe("chargeAndRecord on a batch", () => {
 
   it("never deadlocks when concurrent batches name the same teams in opposite orders", async () => {
     const teams = await Promise.all([1, 2, 3, 4].map(() => submitter(10_000)));
-    const forward = () => chargeAndRecord(prisma, teams.map((who) => submission(who, 1)));
+    const forward = () =>
+      chargeAndRecord(
+        prisma,
+        teams.map((who) => submission(who, 1)),
+      );
     const backward = () =>
-      chargeAndRecord(prisma, [...teams].reverse().map((who) => submission(who, 1)));
+      chargeAndRecord(
+        prisma,
+        [...teams].reverse().map((who) => submission(who, 1)),
+      );
 
     const batches = Array.from({ length: 40 }, (_, n) => (n % 2 === 0 ? forward() : backward()));
     const outcomes = (await Promise.all(batches)).flat();

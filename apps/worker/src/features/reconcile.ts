@@ -40,7 +40,7 @@ export async function reconcile(
       const reason = (await queue.getJob(job.id))?.failedReason ?? "the queue gave up on it";
       const outcome = await failJob(prisma, job.id, `The job could not be run: ${reason}`);
       logger.warn("job failed by the queue", { jobId: job.id, reason });
-      if (outcome.failed) await scheduleWebhooks(job.id);
+      if (outcome.notified) await scheduleWebhooks(job.id);
     }
   }
 

@@ -197,20 +197,20 @@ async function finishSucceeded(
     return "failed";
   }
 
-  const completed = await completeJob(
+  const outcome = await completeJob(
     deps.prisma,
     job.id,
     parsed.data as Prisma.InputJsonValue,
     state.upstream as Prisma.InputJsonValue,
   );
-  if (!completed) return "already_finished";
+  if (!outcome.completed) return "already_finished";
   log.info("job completed");
-  await deps.scheduleWebhooks(job.id);
+  if (outcome.notified) await deps.scheduleWebhooks(job.id);
   return "completed";
 }
 
 /** Fails the job and, when this call is the one that failed it, queues its `failed` event. */
 async function failAndNotify(deps: RunJobDeps, jobId: string, reason: string): Promise<void> {
   const outcome = await failJob(deps.prisma, jobId, reason);
-  if (outcome.failed) await deps.scheduleWebhooks(jobId);
+  if (outcome.notified) await deps.scheduleWebhooks(jobId);
 }

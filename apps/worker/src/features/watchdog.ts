@@ -35,7 +35,7 @@ export async function failOverdueJobs(
     if (outcome.failed) {
       failed += 1;
       logger.warn("job timed out", { jobId: job.id, was: job.status });
-      await scheduleWebhooks(job.id);
+      if (outcome.notified) await scheduleWebhooks(job.id);
     }
   }
   return failed;

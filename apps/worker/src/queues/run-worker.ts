@@ -71,7 +71,7 @@ export function createRunWorker(deps: RunJobDeps, options: RunWorkerOptions): Wo
       .then(async (outcome) => {
         if (!outcome.failed) return;
         logger.warn("job failed after retries", { jobId: job.data.jobId });
-        await deps.scheduleWebhooks(job.data.jobId);
+        if (outcome.notified) await deps.scheduleWebhooks(job.data.jobId);
       })
       .catch((failure) => {
         logger.error("final failure not recorded", { jobId: job.data.jobId, error: failure });
