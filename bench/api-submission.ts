@@ -10,6 +10,7 @@ import {
   waitForHttp,
 } from "@reprise/testing";
 import autocannon from "autocannon";
+import { cpuMsBetween, snapshotCpu } from "./cpu-usage.js";
 import { startProcess } from "./start-process.js";
 
 // The submission benchmark (issue 3): autocannon loads `POST /v2/images/midjourney/action`
@@ -34,6 +35,7 @@ interface Submitter {
 /** Loads `url`; each request goes out as the next submitter in turn. */
 async function load(url: string, submitters: Submitter[]) {
   let turn = 0;
+  const cpuBefore = snapshotCpu(named);
   const result = await autocannon({
     url,
     method: "POST",
@@ -56,9 +58,12 @@ async function load(url: string, submitters: Submitter[]) {
   return {
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
+    p90Ms: result.latency.p90,
     p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
     non2xx: result.non2xx,
     errors: result.errors,
+    cpuMsPerRequest: cpuMsBetween(cpuBefore, snapshotCpu(named), result.requests.total),
   };
 }
 
@@ -82,7 +87,7 @@ async function seedSubmitter(): Promise<Submitter> {
 const oneTeam = [await seedSubmitter()];
 const manyTeams = await Promise.all(Array.from({ length: CONNECTIONS }, seedSubmitter));
 
-const api = startProcess("apps/api/src/main.ts", {
+const api = startProcess("apps/api/dist/main.js", {
   PORT: String(API_PORT),
   DATABASE_URL,
   DATABASE_SCHEMA: schema,
@@ -91,7 +96,12 @@ const api = startProcess("apps/api/src/main.ts", {
   LOG_LEVEL: "warn",
   NODE_ENV: "production",
 });
-const bare = startProcess("bench/bare-server.ts", { PORT: String(BARE_PORT) });
+const bare = startProcess("bench/bare-server.js", { PORT: String(BARE_PORT) });
+/** The processes whose CPU time each load reports, besides PostgreSQL and Redis. */
+const named = new Map([
+  [api.pid ?? 0, "api"],
+  [bare.pid ?? 0, "bare route"],
+]);
 
 try {
   await waitForHttp(`http://127.0.0.1:${API_PORT}/v2/models`);

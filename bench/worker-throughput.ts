@@ -9,8 +9,10 @@ import {
   stopProcess,
   waitForHttp,
 } from "@reprise/testing";
+import autocannon from "autocannon";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
+import { cpuMsBetween, snapshotCpu } from "./cpu-usage.js";
 import { startProcess } from "./start-process.js";
 
 // The worker benchmarks (issue 4), each through the real API, worker and simulator processes:
@@ -32,6 +34,8 @@ const WORKER_NODE_FLAGS = ["--max-semi-space-size=4"];
 const SIMULATOR = "http://127.0.0.1:3212";
 
 interface Run {
+  /** The API and simulator processes, by the name their CPU time is reported under. */
+  services: Map<number, string>;
   schema: string;
   prefix: string;
   prisma: PrismaClient;
@@ -46,6 +50,7 @@ async function prepareRun(label: string): Promise<Run> {
   const prisma = createPrisma({ url: DATABASE_URL, schema });
   const caller = await seedCaller(prisma, { credits: 100_000_000, maxConcurrentJobs: 1_000_000 });
   return {
+    services: new Map(),
     schema,
     prefix: queue.prefix,
     prisma,
@@ -69,21 +74,33 @@ function appEnv(run: Run): Record<string, string> {
   };
 }
 
-/** Submits `count` Midjourney generations through the API, 50 at a time. */
+/**
+ * Submits `count` Midjourney generations through the API, 50 at a time, with autocannon: a
+ * load generator light enough to leave the two cores to Reprise.
+ */
 async function submitJobs(run: Run, count: number): Promise<void> {
   let next = 0;
-  const sender = async () => {
-    while (next < count) {
-      next += 1;
-      const response = await fetch(`${API}/v2/images/generate`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-api-key": run.key },
-        body: JSON.stringify({ prompt: `bench ${next}`, model: "midjourney" }),
-      });
-      if (response.status !== 202) throw new Error(`submission answered ${response.status}`);
-    }
-  };
-  await Promise.all(Array.from({ length: 50 }, sender));
+  const result = await autocannon({
+    url: `${API}/v2/images/generate`,
+    method: "POST",
+    connections: Math.min(50, count),
+    amount: count,
+    headers: { "content-type": "application/json", "x-api-key": run.key },
+    requests: [
+      {
+        setupRequest: (request) => {
+          next += 1;
+          return {
+            ...request,
+            body: JSON.stringify({ prompt: `bench ${next}`, model: "midjourney" }),
+          };
+        },
+      },
+    ],
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${result.non2xx} submissions refused, ${result.errors} errors`);
+  }
 }
 
 async function waitForCompleted(run: Run, count: number): Promise<void> {
@@ -109,15 +126,25 @@ async function endToEnd(
   workerEnv: Record<string, string>,
 ) {
   const replicas = Array.from({ length: workers }, () =>
-    startProcess("apps/worker/src/main.ts", { ...appEnv(run), ...workerEnv }, WORKER_NODE_FLAGS),
+    startProcess("apps/worker/dist/main.js", { ...appEnv(run), ...workerEnv }, WORKER_NODE_FLAGS),
   );
-  await sleep(2_000);
-  const started = performance.now();
-  await submitJobs(run, count);
-  await waitForCompleted(run, count);
-  const seconds = (performance.now() - started) / 1000;
-  const peakMb = Math.max(...replicas.map((replica) => peakRssMb(replica.pid ?? 0)));
-  await Promise.all(replicas.map((replica) => stopProcess(replica)));
+  const named = new Map(run.services);
+  for (const replica of replicas) named.set(replica.pid ?? 0, "worker");
+  let seconds: number;
+  let peakMb: number;
+  let cpuMsPerJob: Record<string, number>;
+  try {
+    await sleep(2_000);
+    const cpuBefore = snapshotCpu(named);
+    const started = performance.now();
+    await submitJobs(run, count);
+    await waitForCompleted(run, count);
+    seconds = (performance.now() - started) / 1000;
+    cpuMsPerJob = cpuMsBetween(cpuBefore, snapshotCpu(named), count);
+    peakMb = Math.max(...replicas.map((replica) => peakRssMb(replica.pid ?? 0)));
+  } finally {
+    await Promise.all(replicas.map((replica) => stopProcess(replica)));
+  }
   const failed = await run.prisma.job.count({ where: { status: "FAILED" } });
   return {
     jobs: count,
@@ -125,6 +152,7 @@ async function endToEnd(
     jobsPerSecond: Math.round(count / seconds),
     failed,
     peakWorkerRssMb: peakMb,
+    cpuMsPerJob,
   };
 }
 
@@ -165,16 +193,18 @@ async function noOpBaseline(count: number) {
 
 async function withStack<T>(label: string, stepLatencyMs: number, body: (run: Run) => Promise<T>) {
   const run = await prepareRun(label);
-  const simulator = startProcess("apps/simulator/src/main.ts", {
+  const simulator = startProcess("apps/simulator/dist/main.js", {
     PORT: "3212",
     SIMULATOR_STEP_LATENCY_MS: String(stepLatencyMs),
     LOG_LEVEL: "warn",
   });
-  const api = startProcess("apps/api/src/main.ts", {
+  const api = startProcess("apps/api/dist/main.js", {
     ...appEnv(run),
     PORT: "3211",
     RATE_LIMIT_PER_MINUTE: "0",
   });
+  run.services.set(simulator.pid ?? 0, "simulator");
+  run.services.set(api.pid ?? 0, "api");
   try {
     await waitForHttp(`${SIMULATOR}/__sim/health`);
     await waitForHttp(`${API}/v2/models`);

@@ -12,7 +12,11 @@ const logger = createLogger({
   format: logFormatFor(env.NODE_ENV),
 });
 
-const prisma = createPrisma({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA });
+const prisma = createPrisma({
+  url: env.DATABASE_URL,
+  schema: env.DATABASE_SCHEMA,
+  poolSize: env.DATABASE_POOL_SIZE,
+});
 const redis = createRedis(env.REDIS_URL, "producer");
 const onRedisError = (error: Error) => {
   logger.warn("redis connection error", { error: error.message });

@@ -13,7 +13,11 @@ const logger = createLogger({
   format: logFormatFor(env.NODE_ENV),
 });
 
-const prisma = createPrisma({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA });
+const prisma = createPrisma({
+  url: env.DATABASE_URL,
+  schema: env.DATABASE_SCHEMA,
+  poolSize: env.DATABASE_POOL_SIZE,
+});
 const redis = createRedis(env.REDIS_URL, "worker");
 redis.on("error", (error) => logger.warn("redis connection error", { error: error.message }));
 

@@ -37,6 +37,8 @@ export const databaseEnv = {
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, "must be a lowercase SQL identifier")
     .default("public"),
+  /** Connections each process keeps to Postgres. */
+  DATABASE_POOL_SIZE: envInt(10, 1, 500),
 };
 
 /** Redis, for BullMQ. */

@@ -17,6 +17,7 @@ describe("parseEnv", () => {
       LOG_LEVEL: "info",
       DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/reprise",
       DATABASE_SCHEMA: "public",
+      DATABASE_POOL_SIZE: 10,
       FEATURE: false,
       WORKERS: 4,
     });

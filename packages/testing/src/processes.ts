@@ -19,7 +19,9 @@ export interface AppProcessOptions {
  */
 export function startAppProcess(entry: string, options: AppProcessOptions): ChildProcess {
   const flags = options.nodeFlags ?? [];
-  return spawn(process.execPath, [...flags, "--import", "tsx", entry], {
+  // A built entry (dist/main.js) runs on plain node, as in production.
+  const loader = entry.endsWith(".ts") ? ["--import", "tsx"] : [];
+  return spawn(process.execPath, [...flags, ...loader, entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, NODE_OPTIONS: "", ...options.env },
     stdio: ["ignore", "inherit", "inherit"],
