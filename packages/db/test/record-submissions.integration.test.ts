@@ -2,32 +2,26 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import {
   chargeAndRecord,
-  closePrisma,
   createApiKey,
-  createPrisma,
   createTeam,
   createUser,
   findUnbalancedTeams,
-  migrate,
   type NewSubmission,
   type PrismaClient,
 } from "../src/index.js";
-import { DATABASE_URL, dropSchemas, uniqueSchema } from "./schema-fixture.js";
+import { type MigratedSchema, migratedSchema } from "./schema-fixture.js";
 
 // A batch of submissions is one statement and one commit (migration 5), yet each submission
 // must be charged in turn as if it were alone, and a batch must fail as a whole.
-const schema = uniqueSchema("batch");
+let db: MigratedSchema;
 let prisma: PrismaClient;
 
 beforeAll(async () => {
-  await migrate({ url: DATABASE_URL, schema });
-  prisma = createPrisma({ url: DATABASE_URL, schema, poolSize: 8 });
+  db = await migratedSchema("batch", 8);
+  prisma = db.prisma;
 });
 
-afterAll(async () => {
-  await closePrisma(prisma);
-  await dropSchemas([schema]);
-});
+afterAll(() => db.close());
 
 interface Submitter {
   teamId: string;

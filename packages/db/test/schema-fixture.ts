@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { closePrisma, createPrisma, migrate, type PrismaClient } from "../src/index.js";
 
 // packages/db cannot use @reprise/testing (which depends on it), so its tests name and drop
 // their schemas here.
@@ -22,4 +23,23 @@ export async function sql<T extends pg.QueryResultRow>(text: string, values: unk
 
 export async function dropSchemas(schemas: string[]): Promise<void> {
   for (const schema of schemas) await sql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+}
+
+/** A migrated schema of its own and a client on it; `close` drops both. */
+export interface MigratedSchema {
+  prisma: PrismaClient;
+  close(): Promise<void>;
+}
+
+export async function migratedSchema(label: string, poolSize?: number): Promise<MigratedSchema> {
+  const schema = uniqueSchema(label);
+  await migrate({ url: DATABASE_URL, schema });
+  const prisma = createPrisma({ url: DATABASE_URL, schema, poolSize });
+  return {
+    prisma,
+    async close() {
+      await closePrisma(prisma);
+      await dropSchemas([schema]);
+    },
+  };
 }

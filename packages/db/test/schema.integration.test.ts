@@ -1,31 +1,25 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import {
-  closePrisma,
   createApiKey,
-  createPrisma,
   createTeam,
   createUser,
   findUnbalancedTeams,
-  migrate,
   type PrismaClient,
 } from "../src/index.js";
-import { DATABASE_URL, dropSchemas, uniqueSchema } from "./schema-fixture.js";
+import { type MigratedSchema, migratedSchema } from "./schema-fixture.js";
 
 // Proves that the hand-written SQL migrations give the schema the generated client expects:
 // every model is written with every field set and read back unchanged.
-const schema = uniqueSchema("agree");
+let db: MigratedSchema;
 let prisma: PrismaClient;
 
 beforeAll(async () => {
-  await migrate({ url: DATABASE_URL, schema });
-  prisma = createPrisma({ url: DATABASE_URL, schema });
+  db = await migratedSchema("agree");
+  prisma = db.prisma;
 });
 
-afterAll(async () => {
-  await closePrisma(prisma);
-  await dropSchemas([schema]);
-});
+afterAll(() => db.close());
 
 describe("the migrated database and the Prisma client", () => {
   it("agree on every model", async () => {
