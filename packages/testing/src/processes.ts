@@ -40,8 +40,10 @@ export async function stopProcess(
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill(signal);
-  await Promise.race([exited, sleep(forceAfterMs).then(() => child.kill("SIGKILL"))]);
+  // Cleared once the process is gone, so no timer outlives it and holds the test run open.
+  const force = setTimeout(() => child.kill("SIGKILL"), forceAfterMs);
   await exited;
+  clearTimeout(force);
 }
 
 /** A free TCP port on the loopback. */
