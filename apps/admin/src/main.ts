@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { databaseEnv, parseEnv } from "@reprise/config";
-import { closePrisma, createPrisma, type PrismaClient } from "@reprise/db";
+import { closePrisma, createPrisma, databaseOptionsFrom, type PrismaClient } from "@reprise/db";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { z } from "zod";
 import * as commands from "./commands.js";
@@ -30,11 +30,8 @@ function print(output: commands.Output, json: boolean): void {
 function action<A extends unknown[]>(run: (prisma: PrismaClient, ...args: A) => Promise<object>) {
   return async (...args: A) => {
     const env = parseEnv(z.object(databaseEnv));
-    const prisma = createPrisma({
-      url: env.DATABASE_URL,
-      schema: env.DATABASE_SCHEMA,
-      poolSize: 2,
-    });
+    // One command at a time needs no more than two connections.
+    const prisma = createPrisma({ ...databaseOptionsFrom(env), poolSize: 2 });
     try {
       print((await run(prisma, ...args)) as commands.Output, program.opts().json === true);
     } finally {

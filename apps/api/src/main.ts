@@ -1,4 +1,4 @@
-import { closePrisma, createPrisma } from "@reprise/db";
+import { closePrisma, createPrisma, databaseOptionsFrom } from "@reprise/db";
 import { createLogger, logFormatFor } from "@reprise/logger";
 import { closeRunQueues, createRedis, createRunQueues } from "@reprise/queue";
 import { createApp } from "./app.js";
@@ -12,11 +12,7 @@ const logger = createLogger({
   format: logFormatFor(env.NODE_ENV),
 });
 
-const prisma = createPrisma({
-  url: env.DATABASE_URL,
-  schema: env.DATABASE_SCHEMA,
-  poolSize: env.DATABASE_POOL_SIZE,
-});
+const prisma = createPrisma(databaseOptionsFrom(env));
 const redis = createRedis(env.REDIS_URL, "producer");
 const onRedisError = (error: Error) => {
   logger.warn("redis connection error", { error: error.message });

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { closePrisma, createPrisma } from "@reprise/db";
+import { closePrisma, createPrisma, databaseOptionsFrom } from "@reprise/db";
 import { createLogger, logFormatFor } from "@reprise/logger";
 import { createRedis, findEvictionRisk } from "@reprise/queue";
 import { readWorkerEnv } from "./env.js";
@@ -13,11 +13,7 @@ const logger = createLogger({
   format: logFormatFor(env.NODE_ENV),
 });
 
-const prisma = createPrisma({
-  url: env.DATABASE_URL,
-  schema: env.DATABASE_SCHEMA,
-  poolSize: env.DATABASE_POOL_SIZE,
-});
+const prisma = createPrisma(databaseOptionsFrom(env));
 const redis = createRedis(env.REDIS_URL, "worker");
 redis.on("error", (error) => logger.warn("redis connection error", { error: error.message }));
 

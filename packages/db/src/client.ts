@@ -11,6 +11,15 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+/** The database options of an app's environment (`databaseEnv` of @reprise/config). */
+export function databaseOptionsFrom(env: {
+  DATABASE_URL: string;
+  DATABASE_SCHEMA: string;
+  DATABASE_POOL_SIZE: number;
+}): DatabaseOptions {
+  return { url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, poolSize: env.DATABASE_POOL_SIZE };
+}
+
 /** The pg pool under each client made by {@link createPrisma}. */
 const pools = new WeakMap<PrismaClient, pg.Pool>();
 

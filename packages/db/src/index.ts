@@ -16,9 +16,8 @@ export {
   closePrisma,
   createPrisma,
   type DatabaseOptions,
+  databaseOptionsFrom,
   type PrismaClient,
-  poolOf,
-  runStatement,
 } from "./client.js";
 export type {
   ApiKey,

@@ -31,7 +31,7 @@ export interface NewSubmission {
 }
 
 export type RecordOutcome =
-  | { kind: "recorded"; createdAt: Date }
+  | { kind: "recorded" }
   | { kind: "insufficient_credits"; available: number }
   | { kind: "concurrency_limited"; limit: number };
 
@@ -73,7 +73,7 @@ const RECORD_SUBMISSIONS = `
 
 /** Recorded, or why not: a balance below the cost, else the team's concurrency limit. */
 function outcomeOf(job: NewJob, row: RecordedRow | undefined): RecordOutcome {
-  if (row?.recorded_at) return { kind: "recorded", createdAt: row.recorded_at };
+  if (row?.recorded_at) return { kind: "recorded" };
   const available = row?.balance ?? 0;
   if (available < job.creditCost) return { kind: "insufficient_credits", available };
   return { kind: "concurrency_limited", limit: row?.concurrency_limit ?? 0 };
