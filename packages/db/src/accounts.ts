@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { type PrismaClient, runStatement } from "./client.js";
+import { type PrismaClient, runQuery } from "./client.js";
 import type { Role } from "./generated/prisma/client.js";
 
 /** Prefix of every API key; clients must not rely on it, operators like to recognise it. */
@@ -127,7 +127,7 @@ export async function findKeyHolders(
   prisma: PrismaClient,
   keyHashes: readonly string[],
 ): Promise<KeyHolder[]> {
-  const { rows } = await runStatement<KeyHolder>(prisma, KEY_HOLDERS, [keyHashes]);
+  const { rows } = await runQuery<KeyHolder>(prisma, KEY_HOLDERS, [keyHashes]);
   return rows;
 }
 

@@ -1,4 +1,4 @@
-import { type PrismaClient, runStatement } from "./client.js";
+import { type PrismaClient, runQuery } from "./client.js";
 
 // The queries of the worker's recovery loops. They run on the pg pool like the job
 // transitions, so a worker never starts Prisma's query engine (which alone costs it about
@@ -15,7 +15,7 @@ export async function findOutboxBatch(
   before: Date,
   limit: number,
 ): Promise<OutboxBatchEntry[]> {
-  const { rows } = await runStatement<OutboxBatchEntry>(
+  const { rows } = await runQuery<OutboxBatchEntry>(
     prisma,
     `SELECT o.job_id AS "jobId", j.model
      FROM outbox o JOIN jobs j ON j.id = o.job_id
@@ -27,7 +27,7 @@ export async function findOutboxBatch(
 
 /** Counts a failed relay attempt on an outbox row, with the reason, for operators. */
 export async function noteOutboxFailure(prisma: PrismaClient, jobId: string, reason: string) {
-  await runStatement(
+  await runQuery(
     prisma,
     "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE job_id = $1::uuid",
     [jobId, reason.slice(0, 500)],
@@ -51,7 +51,7 @@ export async function findQuietJobs(
   limit: number,
 ): Promise<QuietJob[]> {
   const from = after ?? { updatedAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" };
-  const { rows } = await runStatement<QuietJob>(
+  const { rows } = await runQuery<QuietJob>(
     prisma,
     `SELECT id, model, updated_at AS "updatedAt" FROM jobs
      WHERE status IN ('QUEUED', 'PROCESSING') AND updated_at < $1
@@ -72,7 +72,7 @@ export async function findOverdueJobs(
   queuedSince: Date,
   limit: number,
 ): Promise<{ id: string; status: string }[]> {
-  const { rows } = await runStatement<{ id: string; status: string }>(
+  const { rows } = await runQuery<{ id: string; status: string }>(
     prisma,
     `SELECT id, status FROM jobs
      WHERE (status = 'PROCESSING' AND updated_at < $1) OR (status = 'QUEUED' AND created_at < $2)
@@ -90,7 +90,7 @@ export async function purgeExpiredIdempotencyKeys(
   prisma: PrismaClient,
   limit: number,
 ): Promise<number> {
-  const { rowCount } = await runStatement(
+  const { rowCount } = await runQuery(
     prisma,
     `DELETE FROM idempotency_keys WHERE ctid IN (
        SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT $1)`,

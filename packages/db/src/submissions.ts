@@ -1,4 +1,4 @@
-import { type PrismaClient, runStatement } from "./client.js";
+import { type PrismaClient, runQuery, runStatement } from "./client.js";
 import type { JobStatus, Prisma } from "./generated/prisma/client.js";
 
 export interface NewJob {
@@ -95,7 +95,7 @@ export async function findParentJobs(
   prisma: PrismaClient,
   jobIds: readonly string[],
 ): Promise<ParentJobRow[]> {
-  const { rows } = await runStatement<ParentJobRow>(prisma, PARENT_JOBS, [jobIds]);
+  const { rows } = await runQuery<ParentJobRow>(prisma, PARENT_JOBS, [jobIds]);
   return rows;
 }
 
@@ -109,5 +109,5 @@ const PARENT_JOBS = `
  * A row left behind is harmless: the relay enqueues its job again, which BullMQ ignores.
  */
 export async function acknowledgeEnqueued(prisma: PrismaClient, jobIds: string[]) {
-  await runStatement(prisma, "DELETE FROM outbox WHERE job_id = ANY($1::uuid[])", [jobIds]);
+  await runQuery(prisma, "DELETE FROM outbox WHERE job_id = ANY($1::uuid[])", [jobIds]);
 }

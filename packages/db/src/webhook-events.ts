@@ -1,4 +1,4 @@
-import { type PrismaClient, runStatement } from "./client.js";
+import { type PrismaClient, runQuery } from "./client.js";
 
 // Webhook events are written by the job transitions themselves (see job-transitions.ts), so
 // the events a job owes are exactly the transitions it made. Everything here moves one event
@@ -19,7 +19,7 @@ export async function findUnqueuedEvents(
   prisma: PrismaClient,
   jobId: string,
 ): Promise<EventToQueue[]> {
-  const { rows } = await runStatement<EventToQueue>(
+  const { rows } = await runQuery<EventToQueue>(
     prisma,
     `SELECT ${EVENT_TO_QUEUE} FROM webhook_events
      WHERE job_id = $1::uuid AND state = 'pending' AND enqueued_at IS NULL ORDER BY seq`,
@@ -37,7 +37,7 @@ export async function findStrandedEvents(
   createdBefore: Date,
   limit: number,
 ): Promise<EventToQueue[]> {
-  const { rows } = await runStatement<EventToQueue>(
+  const { rows } = await runQuery<EventToQueue>(
     prisma,
     `SELECT ${EVENT_TO_QUEUE} FROM webhook_events
      WHERE state = 'pending' AND enqueued_at IS NULL AND created_at < $1
@@ -53,7 +53,7 @@ export async function findQuietEvents(
   seenBefore: Date,
   limit: number,
 ): Promise<EventToQueue[]> {
-  const { rows } = await runStatement<EventToQueue>(
+  const { rows } = await runQuery<EventToQueue>(
     prisma,
     `SELECT ${EVENT_TO_QUEUE} FROM webhook_events
      WHERE state = 'pending' AND enqueued_at < $1 ORDER BY enqueued_at LIMIT $2`,
@@ -65,7 +65,7 @@ export async function findQuietEvents(
 /** Notes that these events are in the delivery queue (now, or still). */
 export async function markEventsQueued(prisma: PrismaClient, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await runStatement(
+  await runQuery(
     prisma,
     "UPDATE webhook_events SET enqueued_at = now() WHERE id = ANY($1::uuid[])",
     [ids],
@@ -160,7 +160,7 @@ export async function beginDeliveryAttempt(
   prisma: PrismaClient,
   eventId: string,
 ): Promise<AttemptStart> {
-  const { rows } = await runStatement<BeginAttemptRow>(prisma, BEGIN_ATTEMPT, [eventId]);
+  const { rows } = await runQuery<BeginAttemptRow>(prisma, BEGIN_ATTEMPT, [eventId]);
   const row = rows[0];
   if (!row) return { kind: "settled" };
   if (row.blocked) return { kind: "waiting" };
@@ -221,7 +221,7 @@ export async function finishDeliveryAttempt(
   settlement: EventSettlement,
 ): Promise<EventToQueue | null> {
   const state = settlement === "retrying" ? null : settlement;
-  const { rows } = await runStatement<EventToQueue>(prisma, FINISH_ATTEMPT, [
+  const { rows } = await runQuery<EventToQueue>(prisma, FINISH_ATTEMPT, [
     deliveryId,
     result.statusCode,
     result.error,
@@ -260,7 +260,7 @@ const REDELIVER = `
  * delivered is left alone.
  */
 export async function redeliverLastEvent(prisma: PrismaClient, jobId: string): Promise<Redelivery> {
-  const { rows } = await runStatement<EventToQueue & { event: string; scheduled: boolean }>(
+  const { rows } = await runQuery<EventToQueue & { event: string; scheduled: boolean }>(
     prisma,
     REDELIVER,
     [jobId],
@@ -291,7 +291,7 @@ export async function listDeliveries(
   prisma: PrismaClient,
   jobId: string,
 ): Promise<DeliveryRecord[]> {
-  const { rows } = await runStatement<DeliveryRecord>(
+  const { rows } = await runQuery<DeliveryRecord>(
     prisma,
     `SELECT id, event, message_id AS "webhookId", attempt, created_at AS "createdAt",
             status_code AS "statusCode", error, duration_ms AS "durationMs"

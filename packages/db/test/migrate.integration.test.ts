@@ -10,7 +10,8 @@ const FOLLOW_UPS = "20261203000100_follow_up_actions";
 const SUBMIT_CLAIM = "20261203000200_upstream_submission_claim";
 const WEBHOOK_EVENTS = "20261203000300_webhook_events";
 const BATCHED_SUBMISSIONS = "20261203000400_batched_submissions";
-const ALL = [INIT, FOLLOW_UPS, SUBMIT_CLAIM, WEBHOOK_EVENTS, BATCHED_SUBMISSIONS];
+const TEAM_LOCKS = "20261203000500_team_locks_by_key";
+const ALL = [INIT, FOLLOW_UPS, SUBMIT_CLAIM, WEBHOOK_EVENTS, BATCHED_SUBMISSIONS, TEAM_LOCKS];
 const created: string[] = [];
 const tempDirs: string[] = [];
 

@@ -27,6 +27,7 @@ export async function dropSchemas(schemas: string[]): Promise<void> {
 
 /** A migrated schema of its own and a client on it; `close` drops both. */
 export interface MigratedSchema {
+  schema: string;
   prisma: PrismaClient;
   close(): Promise<void>;
 }
@@ -36,6 +37,7 @@ export async function migratedSchema(label: string, poolSize?: number): Promise<
   await migrate({ url: DATABASE_URL, schema });
   const prisma = createPrisma({ url: DATABASE_URL, schema, poolSize });
   return {
+    schema,
     prisma,
     async close() {
       await closePrisma(prisma);
