@@ -84,12 +84,13 @@ export function runStatement<Row extends pg.QueryResultRow = pg.QueryResultRow>(
 
 /**
  * Runs a SQL text as an unnamed statement, which PostgreSQL plans anew for the values of each
- * call: for the lookups of a batch of keys (`= ANY($1)`), whose rows PostgreSQL cannot count in
- * advance, and for the scans of the recovery loops. As prepared statements, the parent lookup
- * kept the sequential scan it was given while the jobs table was empty, and cost 7.7 ms a call
- * once the table held 100,000 jobs (with autovacuum off nothing replans it), against 0.03 ms
- * for the index scan a fresh plan picks. These run once per batch or per loop, so planning
- * each call costs little.
+ * call: everything {@link runStatement} is not for. That is the lookups of a batch of keys
+ * (`= ANY($1)`), whose rows PostgreSQL cannot count in advance, the recovery loops' scans and
+ * the webhook deliveries' statements. As a prepared statement the parent lookup kept the
+ * sequential scan it was given while the jobs table was empty, and cost 7.7 ms a call once the
+ * table held 100,000 jobs (with autovacuum off nothing replans it), against 0.03 ms for the
+ * index scan a fresh plan picks. These run once per batch, per loop or per delivery, so
+ * planning each call costs little.
  */
 export function runQuery<Row extends pg.QueryResultRow = pg.QueryResultRow>(
   prisma: PrismaClient,
