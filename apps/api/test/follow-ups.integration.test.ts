@@ -284,6 +284,18 @@ describe("when the parent does not exist", () => {
   });
 });
 
+describe("when the parentJobId is written in upper case", () => {
+  it.each(Object.values(followUps))("accepts $action on that parent", async (followUp) => {
+    const caller = await seedCaller(api.prisma);
+    const parent = Object.values(parents).find((p) => p.kind === followUp.actsOn) as ParentKind;
+    const { id } = await insertParent(caller, parent);
+
+    const response = await act(caller, followUp, id.toUpperCase(), followUp.fields);
+
+    await expectAccepted(response, caller, followUp, id);
+  });
+});
+
 describe("the order of the checks", () => {
   const cases = [
     {
