@@ -93,9 +93,10 @@ export const generations = {
 } as const satisfies { readonly [M in ModelId]: GenerationEntry<M> };
 
 /**
- * The follow-up actions, by name. Upsample and variation act on a grid, the other Midjourney
- * actions on an upsampled image; Suno actions on any song, never on stems, which is why no
- * entry lists "stems" in `actsOn`.
+ * The follow-up actions, by name. Upsample and variation act on the grid of a generation or a
+ * variation, the other Midjourney actions on an upsampled image, and nothing on the grids those
+ * make; Suno actions act on any song, never on stems. So no entry lists "edited_grid" or
+ * "stems" in `actsOn`.
  */
 export const followUps = {
   upsample: {
@@ -121,7 +122,7 @@ export const followUps = {
     action: "inpaint",
     endpoint: endpoints.midjourneyAction,
     actsOn: ["image"],
-    produces: "grid",
+    produces: "edited_grid",
     cost: 16,
     requestSchema: inpaintRequest,
   },
@@ -130,7 +131,7 @@ export const followUps = {
     action: "outpaint",
     endpoint: endpoints.midjourneyAction,
     actsOn: ["image"],
-    produces: "grid",
+    produces: "edited_grid",
     cost: 16,
     requestSchema: outpaintRequest,
   },
@@ -139,7 +140,7 @@ export const followUps = {
     action: "pan",
     endpoint: endpoints.midjourneyAction,
     actsOn: ["image"],
-    produces: "grid",
+    produces: "edited_grid",
     cost: 16,
     requestSchema: panRequest,
   },

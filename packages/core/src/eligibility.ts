@@ -130,7 +130,9 @@ function badField(field: string, problem: string): DomainOutcome {
 function describeKind(kind: ResultKind): string {
   switch (kind) {
     case "grid":
-      return "a 4-image grid";
+      return "the grid of a generation or a variation";
+    case "edited_grid":
+      return "the grid of an inpaint, outpaint or pan";
     case "image":
       return "an upsampled image";
     case "song":

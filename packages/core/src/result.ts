@@ -3,11 +3,14 @@ import { getCatalogueEntry } from "./actions.js";
 import { unreachable } from "./unreachable.js";
 
 /**
- * What a completed job holds, which decides what can act on it next: a 4-image `grid`
- * (generation, variation, inpaint, outpaint, pan), one upsampled `image`, a 2-track `song`
- * (Suno generation, extend, cover, add_vocals) or `stems` (vocals and instrumental).
+ * What a completed job holds, which decides what can act on it next: a 4-image `grid` (a
+ * generation or a variation), an `edited_grid` (the 4-image grid of an inpaint, outpaint or
+ * pan), one upsampled `image`, a 2-track `song` (Suno generation, extend, cover, add_vocals)
+ * or `stems` (vocals and instrumental). An edited grid has a grid's shape, but API.md lets
+ * upsample act only on a generation's or a variation's grid, and Apiframe variation too, so no
+ * action acts on it.
  */
-export type ResultKind = "grid" | "image" | "song" | "stems";
+export type ResultKind = "grid" | "edited_grid" | "image" | "song" | "stems";
 
 /** Results point at our CDN; anything but http(s) would be a bug or an injection. */
 const mediaUrl = z.url({ protocol: /^https?$/ });
@@ -62,6 +65,7 @@ export type StemsResult = z.infer<typeof stemsResult>;
 export function resultSchemaOf(kind: ResultKind) {
   switch (kind) {
     case "grid":
+    case "edited_grid":
       return gridResult;
     case "image":
       return imageResult;

@@ -9,14 +9,16 @@ import {
 } from "../src/index.js";
 import { validActionBodies, validGenerateBodies } from "./fixtures.js";
 
-// API.md's catalogue, written out literally so a wrong cost or path fails here.
+// API.md's catalogue, written out literally so a wrong cost or path fails here. The grids of
+// inpaint, outpaint and pan are "edited_grid": upsample and variation act only on the grid of a
+// generation or a variation.
 const apiMd = [
   ["midjourney", "generate", 16, "/v2/images/generate", null, "grid"],
   ["midjourney", "upsample", 4, "/v2/images/midjourney/action", ["grid"], "image"],
   ["midjourney", "variation", 16, "/v2/images/midjourney/action", ["grid"], "grid"],
-  ["midjourney", "inpaint", 16, "/v2/images/midjourney/action", ["image"], "grid"],
-  ["midjourney", "outpaint", 16, "/v2/images/midjourney/action", ["image"], "grid"],
-  ["midjourney", "pan", 16, "/v2/images/midjourney/action", ["image"], "grid"],
+  ["midjourney", "inpaint", 16, "/v2/images/midjourney/action", ["image"], "edited_grid"],
+  ["midjourney", "outpaint", 16, "/v2/images/midjourney/action", ["image"], "edited_grid"],
+  ["midjourney", "pan", 16, "/v2/images/midjourney/action", ["image"], "edited_grid"],
   ["suno", "generate", 11, "/v2/music/generate", null, "song"],
   ["suno", "extend", 11, "/v2/music/suno/action", ["song"], "song"],
   ["suno", "cover", 11, "/v2/music/suno/action", ["song"], "song"],

@@ -22,10 +22,14 @@ import {
 // The oracle below is API.md written out by hand, independent of the code under test: what
 // each action acts on, what it costs, who sees a job, and the order the checks run in.
 
-/** API.md's "Acts on" column, by parent job. */
+/**
+ * API.md's "Acts on" column, by parent job. Upsample acts on "a 4-image grid (generation or
+ * variation)"; variation on "a 4-image grid", which Apiframe narrows the same way (reference
+ * §11.1), so neither acts on the grids of inpaint, outpaint and pan.
+ */
 const accepts: Record<FollowUpAction, readonly ParentKindName[]> = {
-  upsample: ["a Midjourney generation", "a variation", "an inpaint", "an outpaint", "a pan"],
-  variation: ["a Midjourney generation", "a variation", "an inpaint", "an outpaint", "a pan"],
+  upsample: ["a Midjourney generation", "a variation"],
+  variation: ["a Midjourney generation", "a variation"],
   inpaint: ["an upsample"],
   outpaint: ["an upsample"],
   pan: ["an upsample"],
@@ -172,7 +176,9 @@ describe("the parent_kind_mismatch sentence", () => {
       outcome: {
         status: 400,
         code: "parent_kind_mismatch",
-        message: "upsample acts on a 4-image grid, but the parent job is an upsampled image",
+        message:
+          "upsample acts on the grid of a generation or a variation, but the parent job is " +
+          "an upsampled image",
       },
     });
   });

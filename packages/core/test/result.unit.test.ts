@@ -102,9 +102,9 @@ describe("resultKindOf", () => {
     ["midjourney", "generate", "grid"],
     ["midjourney", "variation", "grid"],
     ["midjourney", "upsample", "image"],
-    ["midjourney", "inpaint", "grid"],
-    ["midjourney", "outpaint", "grid"],
-    ["midjourney", "pan", "grid"],
+    ["midjourney", "inpaint", "edited_grid"],
+    ["midjourney", "outpaint", "edited_grid"],
+    ["midjourney", "pan", "edited_grid"],
     ["suno", "generate", "song"],
     ["suno", "extend", "song"],
     ["suno", "cover", "song"],
@@ -120,6 +120,7 @@ describe("resultKindOf", () => {
 describe("resultSchemaOf", () => {
   it.each<[ResultKind, unknown]>([
     ["grid", gridResult],
+    ["edited_grid", gridResult],
     ["image", imageResult],
     ["song", songResult],
     ["stems", stemsResult],

@@ -64,6 +64,7 @@ export function sampleResult(kind: ResultKind, duration = 120) {
   });
   switch (kind) {
     case "grid":
+    case "edited_grid":
       return { images: [1, 2, 3, 4].map((n) => `${cdn}/img-${n}.png`), gridUrl: `${cdn}/grid.png` };
     case "image":
       return { images: [`${cdn}/upsample.png`] };

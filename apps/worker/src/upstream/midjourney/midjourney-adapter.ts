@@ -125,6 +125,7 @@ function inpaintPrompt(job: UpstreamJob): string {
 
 function productOf(job: UpstreamJob): MidjourneyProduct {
   const kind = resultKindOf(job.model, job.action);
-  if (kind === "grid" || kind === "image") return kind;
+  if (kind === "grid" || kind === "edited_grid") return "grid";
+  if (kind === "image") return kind;
   throw notThisModel(job, UPSTREAM);
 }
