@@ -36,10 +36,11 @@ export type DeliveryStep =
 
 /**
  * Makes one attempt at an owed event, unless an earlier event of its job is still owed (a
- * job's events reach the receiver in order) or it is already settled. Any 2xx delivers; 410
- * gives up at once; anything else (3xx, which is never followed, other statuses, timeouts,
- * TLS, connection and SSRF refusals) is retried on the policy's schedule, or later when the
- * receiver asks for it with `Retry-After`, and given up once the schedule is used up.
+ * job's events reach the receiver in order) or it is already settled. Any 2xx delivers;
+ * anything else (3xx, which is never followed, 410 and every other status, timeouts, TLS,
+ * connection and SSRF refusals) is retried on the policy's schedule, as API.md has it, or
+ * later when the receiver asks for it with `Retry-After`, and given up once the schedule is
+ * used up.
  */
 export async function deliverEvent(deps: DeliverDeps, eventId: string): Promise<DeliveryStep> {
   const start = await beginDeliveryAttempt(deps.prisma, eventId);
@@ -92,7 +93,6 @@ function judge(answer: Exchange, roundAttempt: number, policy: DeliveryPolicy): 
     return { settlement: "delivered", error: null, delayMs: 0 };
   }
   const error = answer.error ?? describeStatus(statusCode ?? 0);
-  if (statusCode === 410) return { settlement: "failed", error, delayMs: 0 };
 
   const scheduled = policy.retryDelaysMs[roundAttempt - 1];
   if (scheduled === undefined) return { settlement: "failed", error, delayMs: 0 };
@@ -101,7 +101,6 @@ function judge(answer: Exchange, roundAttempt: number, policy: DeliveryPolicy): 
 }
 
 function describeStatus(statusCode: number): string {
-  if (statusCode === 410) return "the receiver answered 410 Gone: no more retries";
   if (statusCode >= 300 && statusCode < 400) {
     return `the receiver answered ${statusCode}: redirects are not followed`;
   }
