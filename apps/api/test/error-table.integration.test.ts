@@ -41,10 +41,32 @@ async function song(owner: SeededCaller) {
 describe("the error table", () => {
   it("400 validation_error: unknown field, with details per path", async () => {
     const caller = await seedCaller(api.prisma);
-    const response = await post(api, caller, "/v2/images/generate", { ...image, colour: "red" });
+    const response = await post(api, caller, "/v2/images/generate", {
+      ...image,
+      colour: "red",
+      midjourneyParams: { aspect_ratio: "1:1", seed: 7 },
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: "validation_error", error: expect.any(String) });
-    expect(response.body.details).toBeDefined();
+    expect(response.body.details).toEqual({
+      colour: ["is not a known field"],
+      "midjourneyParams.seed": ["is not a known field"],
+    });
+    await expectNothingMoved(caller);
+  });
+
+  it("400 validation_error: an unknown field named __proto__ is reported like any other", async () => {
+    const caller = await seedCaller(api.prisma);
+    const response = await request(api.app)
+      .post("/v2/images/generate")
+      .set("X-API-Key", caller.key)
+      .set("Content-Type", "application/json")
+      .send('{"prompt":"a paper boat","model":"midjourney","__proto__":{"admin":true}}');
+    expect(response.status).toBe(400);
+    // A literal `{ __proto__: … }` would set the prototype rather than name a field.
+    expect(response.body.details).toEqual(
+      Object.fromEntries([["__proto__", ["is not a known field"]]]),
+    );
     await expectNothingMoved(caller);
   });
 

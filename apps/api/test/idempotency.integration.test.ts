@@ -159,3 +159,69 @@ describe("Idempotency-Key", () => {
     });
   });
 });
+
+describe("Idempotency-Key on the POSTs that are not submissions", () => {
+  function rotate(caller: { key: string }, key: string, body?: object) {
+    const call = request(api.app)
+      .post("/v2/webhooks/secret/rotate")
+      .set("X-API-Key", caller.key)
+      .set("Idempotency-Key", key);
+    return body === undefined ? call : call.send(body);
+  }
+
+  async function secretsOf(teamId: string) {
+    const team = await api.prisma.team.findUniqueOrThrow({ where: { id: teamId } });
+    return { current: team.webhookSecret, previous: team.previousWebhookSecret };
+  }
+
+  it("rotates the webhook secret once for a request sent twice, and replays the answer", async () => {
+    const owner = await seedCaller(api.prisma);
+    const original = (await secretsOf(owner.teamId)).current;
+
+    const first = await rotate(owner, "rotate-1");
+    const second = await rotate(owner, "rotate-1");
+
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.headers["idempotent-replayed"]).toBe("true");
+    expect(second.body).toEqual(first.body);
+    // Rotated once: the original still signs beside the new secret through the grace period.
+    expect(await secretsOf(owner.teamId)).toEqual({
+      current: first.body.secret,
+      previous: original,
+    });
+  });
+
+  it("rotates again under a new key", async () => {
+    const owner = await seedCaller(api.prisma);
+
+    const first = await rotate(owner, "rotate-2");
+    const second = await rotate(owner, "rotate-3");
+
+    expect(second.headers["idempotent-replayed"]).toBeUndefined();
+    expect(second.body.secret).not.toBe(first.body.secret);
+  });
+
+  it("gives the key back after a refusal, so the team can use it once allowed", async () => {
+    const owner = await seedCaller(api.prisma);
+    const member = await seedCaller(api.prisma, { teamId: owner.teamId, role: "MEMBER" });
+
+    const refused = await rotate(member, "rotate-4");
+    const allowed = await rotate(owner, "rotate-4");
+
+    expect(refused.status).toBe(403);
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers["idempotent-replayed"]).toBeUndefined();
+  });
+
+  it("refuses a field in the body of a rotation with 400, rotating nothing", async () => {
+    const owner = await seedCaller(api.prisma);
+    const before = await secretsOf(owner.teamId);
+
+    const response = await rotate(owner, "rotate-5", { keepPrevious: false });
+
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual({ keepPrevious: ["is not a known field"] });
+    expect(await secretsOf(owner.teamId)).toEqual(before);
+  });
+});

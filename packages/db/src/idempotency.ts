@@ -6,14 +6,16 @@ const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A claim older than this whose request never finished belongs to a request that died (its
- * process crashed). Taking it over is safe: a job and the key's completion commit together,
- * so an unfinished claim never has a job behind it.
+ * process crashed). For a submission taking it over is safe: a job and the key's completion
+ * commit together, so an unfinished claim never has a job behind it. The other POSTs complete
+ * their key after they acted, so one that died in between is done again.
  */
 const ABANDONED_CLAIM_MS = 60_000;
 
 export type Claim =
   | { kind: "claimed" }
-  | { kind: "replay"; jobId: string; responseStatus: number; responseBody: unknown }
+  /** `jobId` names the job a submission created; the other POSTs have none. */
+  | { kind: "replay"; jobId: string | null; responseStatus: number; responseBody: unknown }
   | { kind: "in_progress" }
   | { kind: "reused" };
 
@@ -93,7 +95,7 @@ async function tryClaim(
   // Released between the two statements: the first request failed; this one may try again.
   if (!row) return null;
   if (row.request_hash !== requestHash) return { kind: "reused" };
-  if (row.state === "IN_PROGRESS" || !row.job_id) return { kind: "in_progress" };
+  if (row.state === "IN_PROGRESS") return { kind: "in_progress" };
   return {
     kind: "replay",
     jobId: row.job_id,
@@ -111,6 +113,24 @@ const CLAIM = `
       expires_at = EXCLUDED.expires_at
   WHERE idempotency_keys.expires_at < now()
      OR (idempotency_keys.state = 'IN_PROGRESS' AND idempotency_keys.created_at < $5)`;
+
+/**
+ * Records the answer of a POST that is not a submission under its claimed key, so a repeat
+ * replays it. Submissions complete theirs in the statement that records the job.
+ */
+export async function completeIdempotencyKey(
+  prisma: PrismaClient,
+  claimed: { teamId: string; key: string; requestHash: string },
+  answer: { status: number; body: unknown },
+): Promise<void> {
+  await runStatement(
+    prisma,
+    `UPDATE idempotency_keys
+     SET state = 'COMPLETED', response_status = $4, response_body = $5::jsonb
+     WHERE team_id = $1::uuid AND key = $2 AND request_hash = $3 AND state = 'IN_PROGRESS'`,
+    [claimed.teamId, claimed.key, claimed.requestHash, answer.status, JSON.stringify(answer.body)],
+  );
+}
 
 /**
  * Gives the key back after a request that created no job (validation error, refusal, 5xx),

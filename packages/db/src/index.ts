@@ -42,6 +42,7 @@ export type {
 export {
   type Claim,
   claimIdempotencyKey,
+  completeIdempotencyKey,
   releaseIdempotencyKey,
   requestFingerprint,
 } from "./idempotency.js";

@@ -116,27 +116,36 @@ export function buildOpenApiDocument() {
     path: "/v2/jobs/{id}/deliveries/retry",
     summary: "Send the job's last webhook event again",
     security,
-    request: { params: z.object({ id: z.uuid() }) },
+    request: {
+      params: z.object({ id: z.uuid() }),
+      headers: z.object({ "Idempotency-Key": idempotencyKey }),
+    },
     responses: {
       202: json("Owed again and queued", redeliveryResponse),
       ...errors([400, 401, 403, 404, 409, 429, 503]),
     },
   });
-  for (const [method, path, summary] of [
-    ["get", "/v2/webhooks/secret", "The team's webhook signing secret (admins and owners)"],
-    ["post", "/v2/webhooks/secret/rotate", "Rotate the team's webhook signing secret"],
-  ] as const) {
-    registry.registerPath({
-      method,
-      path,
-      summary,
-      security,
-      responses: {
-        200: json("The secret", webhookSecretResponse),
-        ...errors([401, 403, 429, 503]),
-      },
-    });
-  }
+  registry.registerPath({
+    method: "get",
+    path: "/v2/webhooks/secret",
+    summary: "The team's webhook signing secret (admins and owners)",
+    security,
+    responses: {
+      200: json("The secret", webhookSecretResponse),
+      ...errors([401, 403, 429, 503]),
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/v2/webhooks/secret/rotate",
+    summary: "Rotate the team's webhook signing secret",
+    security,
+    request: { headers: z.object({ "Idempotency-Key": idempotencyKey }) },
+    responses: {
+      200: json("The secret", webhookSecretResponse),
+      ...errors([400, 401, 403, 409, 429, 503]),
+    },
+  });
   registry.registerPath({
     method: "get",
     path: "/v2/me",

@@ -2,7 +2,7 @@ import { type Endpoint, endpoints } from "@reprise/core";
 import type { PrismaClient } from "@reprise/db";
 import express, { type RequestHandler, Router } from "express";
 import { principalOf } from "../features/auth/authenticate.js";
-import { idempotent } from "../features/idempotency/idempotent.js";
+import { idempotentSubmission } from "../features/idempotency/idempotent.js";
 import { type SubmissionDeps, submitJob } from "../features/submissions/submit-job.js";
 
 export interface SubmissionRoutesDeps extends SubmissionDeps {
@@ -23,7 +23,7 @@ export function submissionRoutes(deps: SubmissionRoutesDeps): Router {
 
     router.post(endpoint, ...deps.guards, express.json({ limit }), async (req, res) => {
       const principal = principalOf(res);
-      const answer = await idempotent(
+      const answer = await idempotentSubmission(
         deps.prisma,
         {
           teamId: principal.teamId,
@@ -36,7 +36,7 @@ export function submissionRoutes(deps: SubmissionRoutesDeps): Router {
       );
 
       if (answer.replayed) res.set("Idempotent-Replayed", "true");
-      res.status(202).json(answer.body);
+      res.status(answer.status).json(answer.body);
     });
   }
   return router;

@@ -19,14 +19,25 @@ export type Submission =
   | { kind: "generate"; model: ModelId; body: MidjourneyGenerateRequest | SunoGenerateRequest }
   | { kind: "action"; model: ModelId; body: ActionRequest };
 
-/** zod issues as API.md's `details`: messages per JSON path of the body. */
+/**
+ * zod issues as API.md's `details`: messages per JSON path of the body. An unknown field is
+ * reported at its own path, not at the object holding it.
+ */
 export function validationDetails(error: z.ZodError): ValidationDetails {
-  const details: Record<string, string[]> = {};
+  // A Map, because a client's field may be named `__proto__`.
+  const details = new Map<string, string[]>();
+  const add = (path: PropertyKey[], message: string) => {
+    const at = path.length > 0 ? path.join(".") : "body";
+    details.set(at, [...(details.get(at) ?? []), message]);
+  };
   for (const issue of error.issues) {
-    const path = issue.path.length > 0 ? issue.path.join(".") : "body";
-    details[path] = [...(details[path] ?? []), issue.message];
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) add([...issue.path, key], "is not a known field");
+    } else {
+      add(issue.path, issue.message);
+    }
   }
-  return details;
+  return Object.fromEntries(details);
 }
 
 /** Half of a surrogate pair, with no other half next to it. */
