@@ -373,6 +373,7 @@ describe("invalid JSON", () => {
     const response = await postJsonText(caller, "/v2/images/generate", body);
 
     expectRefusal(response, 400, "validation_error");
+    expect(response.body.details).toEqual({ body: [expect.any(String)] });
     expect(await ledgerRows(api.prisma, caller.teamId)).toBe(before);
   });
 });

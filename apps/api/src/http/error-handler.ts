@@ -10,16 +10,21 @@ interface Answer {
   headers: Record<string, string>;
 }
 
+/** A 400 about the body as a whole: API.md's validation failures always carry `details`. */
+function badBody(message: string): DomainOutcome {
+  return outcome("validation_error", { message, details: { body: [message] } });
+}
+
 /** Body-parser failures carry a `type`; these are the ones a client causes. */
 function bodyParserAnswer(error: { type?: unknown }): DomainOutcome | null {
   switch (error.type) {
     case "entity.parse.failed":
-      return outcome("validation_error", { message: "The body is not valid JSON" });
+      return badBody("The body is not valid JSON");
     case "entity.too.large":
       return outcome("payload_too_large");
     case "encoding.unsupported":
     case "charset.unsupported":
-      return outcome("validation_error", { message: "The body must be UTF-8 JSON" });
+      return badBody("The body must be UTF-8 JSON");
     default:
       return null;
   }
@@ -34,7 +39,7 @@ function clientFaultAnswer(error: { status?: unknown; name?: unknown }): DomainO
   if (error.name === "URIError") {
     return outcome("validation_error", { message: "The path has a malformed %-escape" });
   }
-  return outcome("validation_error", { message: "The body could not be read" });
+  return badBody("The body could not be read");
 }
 
 function answerFor(error: unknown): Answer | null {
