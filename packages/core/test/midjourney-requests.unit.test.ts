@@ -86,10 +86,13 @@ describe("inpaint", () => {
   const mask = pngBase64();
   const eightMiB = 8 * 1024 * 1024;
   const jpegBase64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0, 0]).toString("base64");
+  /** `mask` in lines of 76 characters ending in CRLF, as MIME tools and `base64` wrap it. */
+  const wrapped = (mask.match(/.{1,76}/g) ?? []).join("\r\n");
 
   it.each<Case>([
     ["accepts a base64 PNG mask", { ...base, mask }, []],
     ["accepts a PNG data URL", { ...base, mask: `data:image/png;base64,${mask}` }, []],
+    ["accepts a mask wrapped in lines, as base64 prints it", { ...base, mask: wrapped }, []],
     ["accepts a mask of exactly 8 MB", { ...base, mask: pngBase64(eightMiB) }, []],
     ["accepts a 2000-character prompt", { ...base, mask, prompt: "p".repeat(2000) }, []],
     ["rejects a mask over 8 MB", { ...base, mask: pngBase64(eightMiB + 1) }, ["mask"]],
@@ -111,6 +114,13 @@ describe("inpaint", () => {
     ["rejects an unknown field", { ...base, mask, strength: 1 }, ["unknown key strength"]],
   ])("%s", (_, body, problems) => {
     expect(problemsOf(inpaintRequest, body)).toEqual(problems);
+  });
+
+  it("reads the mask as bare base64: no data-URL prefix, no line breaks", () => {
+    const read = (value: string) => inpaintRequest.parse({ ...base, mask: value }).mask;
+    expect(read(`data:image/png;base64,${mask}`)).toBe(mask);
+    expect(read(wrapped)).toBe(mask);
+    expect(read(`data:image/png;base64,${wrapped}`)).toBe(mask);
   });
 
   it("says why a mask is refused", () => {

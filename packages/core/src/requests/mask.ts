@@ -17,16 +17,25 @@ const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * The inpaint mask: a base64 PNG (white = repaint), optionally as a `data:image/png;base64,`
- * URL, at most 8 MiB decoded. Only the first 12 characters are ever decoded (to check the PNG
- * signature); the size comes from the length, so a large mask costs no copy to validate.
+ * URL, at most 8 MiB decoded. It parses to the bare base64, without the prefix and without the
+ * line breaks that tools such as `base64` wrap it in. Only the first 12 characters are ever
+ * decoded (to check the PNG signature); the size comes from the length, so a large mask costs
+ * no copy to validate.
  */
-export const inpaintMask = z.string().superRefine((mask, ctx) => {
-  const problem = maskProblem(mask);
-  if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-});
+export const inpaintMask = z
+  .string()
+  .overwrite(bareBase64)
+  .superRefine((base64, ctx) => {
+    const problem = maskProblem(base64);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+  });
 
-function maskProblem(mask: string): string | undefined {
+function bareBase64(mask: string): string {
   const base64 = mask.startsWith(dataUrlPrefix) ? mask.slice(dataUrlPrefix.length) : mask;
+  return /\s/.test(base64) ? base64.replace(/\s+/g, "") : base64;
+}
+
+function maskProblem(base64: string): string | undefined {
   if (base64.length === 0) return "must not be empty";
 
   // The size check comes before the pattern so an oversized body is refused without a scan.

@@ -30,8 +30,6 @@ export interface Accepted {
   status: "QUEUED";
 }
 
-const DATA_URL_PREFIX = /^data:image\/png;base64,/;
-
 /** What the follow-up will cost, once its parent has been checked. */
 async function costOf(deps: SubmissionDeps, principal: Principal, submission: Submission) {
   if (submission.kind === "generate") return generations[submission.model].cost;
@@ -52,7 +50,8 @@ function splitMask(submission: Submission): {
 } {
   const { mask, ...input } = submission.body as { mask?: string };
   if (mask === undefined) return { input, mask: null };
-  return { input, mask: Buffer.from(mask.replace(DATA_URL_PREFIX, ""), "base64") };
+  // The schema left the bare base64: no data-URL prefix, no line breaks.
+  return { input, mask: Buffer.from(mask, "base64") };
 }
 
 /** Puts the job on its queue; on failure or timeout the outbox relay will do it instead. */
