@@ -3,7 +3,7 @@ import { type RequestHandler, Router } from "express";
 import { principalOf } from "../features/auth/authenticate.js";
 import { listJobsQuery } from "../features/jobs/list-query.js";
 import { listJobs, readJob } from "../features/jobs/read-jobs.js";
-import { parseOrFail } from "../features/submissions/parse-request.js";
+import { parseOrFail } from "../http/parse-or-fail.js";
 
 export function jobRoutes(prisma: PrismaClient, guards: RequestHandler[]): Router {
   const router = Router();

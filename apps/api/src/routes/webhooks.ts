@@ -5,9 +5,9 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import { z } from "zod";
 import { principalOf } from "../features/auth/authenticate.js";
 import { idempotentAction } from "../features/idempotency/idempotent.js";
-import { parseOrFail } from "../features/submissions/parse-request.js";
 import { readDeliveries, retryLastDelivery } from "../features/webhooks/deliveries.js";
 import { rotateTeamWebhookSecret, showWebhookSecret } from "../features/webhooks/webhook-secret.js";
+import { parseOrFail } from "../http/parse-or-fail.js";
 
 export interface WebhookRouteDeps {
   prisma: PrismaClient;
