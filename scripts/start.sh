@@ -40,7 +40,7 @@ trap stop_all INT TERM EXIT
 run() { node "$@" & pids+=($!); }
 PORT=$SIMULATOR_PORT run apps/simulator/dist/main.js
 PORT=$API_PORT run apps/api/dist/main.js
-run --max-semi-space-size=4 apps/worker/dist/main.js
+METRICS_PORT=${METRICS_PORT:-9464} run --max-semi-space-size=4 apps/worker/dist/main.js
 
 for _ in $(seq 1 60); do
   if curl -fsS "http://127.0.0.1:$API_PORT/v2/models" >/dev/null 2>&1; then break; fi
@@ -52,6 +52,7 @@ cat <<INFO
 Reprise is running on the built-in simulator.
   API         http://127.0.0.1:$API_PORT      (docs: http://127.0.0.1:$API_PORT/docs)
   Bull Board  http://127.0.0.1:$API_PORT/admin/queues   (operator / $BULL_BOARD_PASSWORD)
+  Metrics     http://127.0.0.1:$API_PORT/metrics (same login), worker: http://127.0.0.1:${METRICS_PORT:-9464}/metrics
   Simulator   http://127.0.0.1:$SIMULATOR_PORT
   Demo key    $demo_key
 

@@ -13,11 +13,13 @@ import {
 } from "./features/submissions/batches.js";
 import type { OutboxAcks } from "./features/submissions/outbox-acks.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
+import { createApiMetrics } from "./http/metrics.js";
 import { requestContext } from "./http/request-context.js";
 import { accountRoutes } from "./routes/account.js";
-import { bullBoardRoutes } from "./routes/bull-board.js";
+import { bullBoardRoutes, operatorAuth } from "./routes/bull-board.js";
 import { docsRoutes } from "./routes/docs.js";
 import { jobRoutes } from "./routes/jobs.js";
+import { metricsRoutes } from "./routes/metrics.js";
 import { submissionRoutes } from "./routes/submissions.js";
 import { upstreamCallbackRoutes } from "./routes/upstream-callbacks.js";
 import { webhookRoutes } from "./routes/webhooks.js";
@@ -50,7 +52,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
-  app.use(requestContext(logger));
+  const metrics = createApiMetrics();
+  app.use(requestContext(logger, metrics));
 
   const guards = [
     authenticate(keyHolderLoader(prisma)),
@@ -89,8 +92,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(docsRoutes());
   app.use(upstreamCallbackRoutes());
   if (env.BULL_BOARD_PASSWORD) {
+    const operatorOnly = operatorAuth(env.BULL_BOARD_USER, env.BULL_BOARD_PASSWORD);
     const queues = [...Object.values(deps.queues), deliveries];
-    app.use(bullBoardRoutes(queues, env.BULL_BOARD_USER, env.BULL_BOARD_PASSWORD));
+    app.use(bullBoardRoutes(queues, operatorOnly));
+    app.use(metricsRoutes(metrics.registry, operatorOnly));
   }
 
   app.use(notFoundHandler);

@@ -37,4 +37,45 @@ describe("Bull Board", () => {
       .auth("operator", "anything-at-all");
     expect(response.status).toBe(404);
   });
+
+  describe("the metrics", () => {
+    it("ask for the operator's password", async () => {
+      const response = await request(withBoard.app).get("/metrics");
+      expect(response.status).toBe(401);
+    });
+
+    it("count each request by route pattern and status, in Prometheus's format", async () => {
+      await request(withBoard.app).get("/v2/models");
+      await request(withBoard.app).get(`/v2/jobs/${"0".repeat(8)}`);
+      await request(withBoard.app).get("/no/such/path/1");
+      await request(withBoard.app).get("/no/such/path/2");
+
+      const response = await request(withBoard.app)
+        .get("/metrics")
+        .auth("operator", "correct-horse-battery");
+
+      expect(response.status).toBe(200);
+      expect(response.headers["content-type"]).toMatch(/^text\/plain/);
+      const lines = response.text.split("\n");
+      expect(lines).toContain(
+        'reprise_http_requests_total{method="GET",route="/v2/models",status="200"} 1',
+      );
+      expect(lines).toContain(
+        'reprise_http_requests_total{method="GET",route="/v2/jobs/:id",status="401"} 1',
+      );
+      // Paths no route knows share one series.
+      expect(lines).toContain(
+        'reprise_http_requests_total{method="GET",route="unmatched",status="404"} 2',
+      );
+      expect(response.text).toMatch(/^process_cpu_user_seconds_total \d/m);
+      expect(response.text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+    });
+
+    it("are not served while no operator password is set", async () => {
+      const response = await request(withoutBoard.app)
+        .get("/metrics")
+        .auth("operator", "anything-at-all");
+      expect(response.status).toBe(404);
+    });
+  });
 });

@@ -50,6 +50,13 @@ export const workerEnvSchema = z.object({
   RECOVERY_INTERVAL_MS: envInt(5_000, 100),
   /** A job this long without a move is checked against Redis by the reconciler (ms). */
   RECONCILE_AFTER_MS: envInt(30_000, 100),
+  /**
+   * Port of this worker's `GET /metrics` (Prometheus); unset, none is served. Replicas on one
+   * host each need their own.
+   */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** Address the metrics port listens on: keep it where only Prometheus reaches it. */
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   /** On SIGTERM, how long running jobs may finish before they are handed back (ms). */
   SHUTDOWN_GRACE_MS: envInt(20_000, 0),
   /** A delivery succeeds on a 2xx status within this long; the whole exchange is cut then (ms). */

@@ -3,6 +3,7 @@ import { closePrisma, createPrisma, databaseOptionsFrom } from "@reprise/db";
 import { createLogger, logFormatFor } from "@reprise/logger";
 import { createRedis, findEvictionRisk } from "@reprise/queue";
 import { readWorkerEnv } from "./env.js";
+import { serveMetrics } from "./metrics.js";
 import { createUpstreams } from "./upstream/index.js";
 import { startWorker } from "./worker.js";
 
@@ -60,10 +61,19 @@ const worker = startWorker({
 if (env.WEBHOOK_ALLOW_LOOPBACK) {
   logger.warn("webhooks may reach loopback", { fix: "unset WEBHOOK_ALLOW_LOOPBACK in production" });
 }
-logger.info("worker started", { concurrency: env.WORKER_CONCURRENCY, pid: process.pid });
+const metricsServer =
+  env.METRICS_PORT === undefined
+    ? undefined
+    : serveMetrics(worker.metrics, env.METRICS_PORT, env.METRICS_HOST);
+logger.info("worker started", {
+  concurrency: env.WORKER_CONCURRENCY,
+  pid: process.pid,
+  metricsPort: env.METRICS_PORT ?? null,
+});
 
 async function shutdown(signal: string) {
   logger.info("worker stopping", { signal, graceMs: env.SHUTDOWN_GRACE_MS });
+  metricsServer?.close();
   await worker.close(env.SHUTDOWN_GRACE_MS);
   redis.disconnect();
   await closePrisma(prisma);

@@ -11,6 +11,7 @@ import {
 } from "@reprise/queue";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import type { Registry } from "prom-client";
 import { relayOutbox } from "./features/outbox-relay.js";
 import { type ReconcileCursor, reconcile } from "./features/reconcile.js";
 import { failOverdueJobs } from "./features/watchdog.js";
@@ -22,6 +23,7 @@ import {
   scheduleWebhooks,
 } from "./features/webhooks/schedule.js";
 import { createWebhookSender, type SenderOptions } from "./features/webhooks/send.js";
+import { createWorkerMetrics } from "./metrics.js";
 import { createDeliveryWorker } from "./queues/delivery-worker.js";
 import { createRunWorker } from "./queues/run-worker.js";
 import type { UpstreamAdapter } from "./upstream/adapter.js";
@@ -57,6 +59,8 @@ export interface WorkerDeps {
 export interface RunningWorker {
   queues: RunQueues;
   deliveries: DeliveryQueue;
+  /** What this worker did, and the queues as Redis has them, for `GET /metrics`. */
+  metrics: Registry;
   /**
    * Stops taking jobs and waits up to `graceMs` for the running ones; those still running
    * then hand their jobs back to the queue, where another replica resumes them.
@@ -76,6 +80,10 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
   const deliveries = createDeliveryQueue(deps.redis, settings.prefix, (error) => {
     logger.warn("delivery queue error", { error: error.message });
   });
+  const queues = createRunQueues(deps.redis, settings.prefix, (error) => {
+    logger.warn("run queue error", { error: error.message });
+  });
+  const metrics = createWorkerMetrics([...Object.values(queues), deliveries]);
   const scheduleDeps: ScheduleDeps = { prisma, queue: deliveries, logger };
   const runDeps = {
     prisma,
@@ -94,6 +102,7 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
       concurrency: settings.concurrency,
       retryBaseMs: settings.retryBaseMs,
       lockDurationMs: settings.lockDurationMs,
+      metrics,
       ...(model === "suno" && { limiter: { max: settings.sunoTasksPer10s, duration: 10_000 } }),
     }),
   );
@@ -109,17 +118,16 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
         prefix: settings.prefix,
         concurrency: settings.webhooks.concurrency,
         lockDurationMs: settings.lockDurationMs,
+        metrics,
       },
     ),
   );
-  const queues = createRunQueues(deps.redis, settings.prefix, (error) => {
-    logger.warn("run queue error", { error: error.message });
-  });
   const recovery = startRecovery(deps, queues, scheduleDeps);
 
   return {
     queues,
     deliveries,
+    metrics: metrics.registry,
     async close(graceMs) {
       recovery.stop();
       // A delivery in flight is bounded by its timeout; one cut short is retried elsewhere.

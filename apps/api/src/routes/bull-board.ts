@@ -2,16 +2,21 @@ import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { ExpressAdapter } from "@bull-board/express";
 import type { Queue } from "bullmq";
-import { Router } from "express";
+import { type RequestHandler, Router } from "express";
 import basicAuth from "express-basic-auth";
 
 export const BULL_BOARD_PATH = "/admin/queues";
 
+/** HTTP basic auth with the operator's credentials, for Bull Board and the metrics. */
+export function operatorAuth(user: string, password: string): RequestHandler {
+  return basicAuth({ users: { [user]: password }, challenge: true });
+}
+
 /**
- * Bull Board, for operators to inspect and retry queue jobs, behind HTTP basic auth. Postgres
+ * Bull Board, for operators to inspect and retry queue jobs, behind `operatorOnly`. Postgres
  * stays the truth about jobs: the board shows the delivery channel, not the job records.
  */
-export function bullBoardRoutes(queues: Queue[], user: string, password: string): Router {
+export function bullBoardRoutes(queues: Queue[], operatorOnly: RequestHandler): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({
@@ -19,6 +24,5 @@ export function bullBoardRoutes(queues: Queue[], user: string, password: string)
     serverAdapter,
   });
 
-  const guarded = basicAuth({ users: { [user]: password }, challenge: true });
-  return Router().use(BULL_BOARD_PATH, guarded, serverAdapter.getRouter());
+  return Router().use(BULL_BOARD_PATH, operatorOnly, serverAdapter.getRouter());
 }

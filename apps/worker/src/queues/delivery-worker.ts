@@ -3,6 +3,7 @@ import { DelayedError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { type DeliverDeps, deliverEvent } from "../features/webhooks/deliver.js";
 import { promoteNext, type ScheduleDeps } from "../features/webhooks/schedule.js";
+import type { WorkerMetrics } from "../metrics.js";
 
 export interface DeliveryWorkerOptions {
   connection: Redis;
@@ -10,6 +11,7 @@ export interface DeliveryWorkerOptions {
   concurrency: number;
   /** How long a delivery's lock lasts without renewal before BullMQ calls it stalled (ms). */
   lockDurationMs: number;
+  metrics: Pick<WorkerMetrics, "deliveries">;
 }
 
 /**
@@ -26,6 +28,9 @@ export function createDeliveryWorker(
     async (job, token) => {
       const { eventId } = deliveryPayload.parse(job.data);
       const step = await deliverEvent(deps, eventId);
+      options.metrics.deliveries.inc({
+        outcome: step.kind === "settled" ? step.settlement : step.reason,
+      });
       switch (step.kind) {
         case "settled":
           if (step.next) await promoteNext(deps, step.next);

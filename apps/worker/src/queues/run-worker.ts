@@ -5,6 +5,7 @@ import { type RunJobPayload, retryDelay, runJobPayload, runQueueName } from "@re
 import { DelayedError, type Job, RateLimitError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { type RunJobDeps, runJob } from "../features/run-job.js";
+import type { WorkerMetrics } from "../metrics.js";
 import { isTransientUpstreamError } from "../upstream/adapter.js";
 
 export interface RunWorkerOptions {
@@ -18,6 +19,7 @@ export interface RunWorkerOptions {
   retryBaseMs: number;
   /** How long a run's lock lasts without renewal before BullMQ calls the job stalled (ms). */
   lockDurationMs: number;
+  metrics: Pick<WorkerMetrics, "runs" | "runSeconds">;
 }
 
 /**
@@ -35,17 +37,26 @@ export function createRunWorker(deps: RunJobDeps, options: RunWorkerOptions): Wo
     runQueueName(options.model),
     async (job, token) => {
       const { jobId } = runJobPayload.parse(job.data);
+      const { model, metrics } = options;
+      const endTimer = metrics.runSeconds.startTimer({ model });
+      // A thrown error is retried by BullMQ, until its attempts are used up.
+      let outcome = "error";
       try {
-        const outcome = await runJob(deps, jobId);
-        if (outcome === "handed_back") await handBack(job, token);
-        return outcome;
+        const ended = await runJob(deps, jobId);
+        outcome = ended;
+        if (ended === "handed_back") await handBack(job, token);
+        return ended;
       } catch (error) {
         const retryAfterMs = isTransientUpstreamError(error) ? error.retryAfterMs : undefined;
         if (retryAfterMs === undefined) throw error;
         // The upstream asked us to slow down: pause this queue, not just this job, and do not
         // count it as a failed attempt.
+        outcome = "rate_limited";
         await worker.rateLimit(retryAfterMs);
         throw new RateLimitError();
+      } finally {
+        metrics.runs.inc({ model, outcome });
+        endTimer({ outcome });
       }
     },
     {

@@ -32,7 +32,8 @@ const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
 /** What the queue adapter does next with an event's queue job. */
 export type DeliveryStep =
   | { kind: "settled"; settlement: EventSettlement | "already"; next: EventToQueue | null }
-  | { kind: "later"; delayMs: number };
+  /** Put off: the attempt failed and is retried, or an earlier event is still owed. */
+  | { kind: "later"; reason: "retrying" | "waiting"; delayMs: number };
 
 /**
  * Makes one attempt at an owed event, unless an earlier event of its job is still owed (a
@@ -48,7 +49,7 @@ export async function deliverEvent(deps: DeliverDeps, eventId: string): Promise<
     case "settled":
       return { kind: "settled", settlement: "already", next: null };
     case "waiting":
-      return { kind: "later", delayMs: deps.policy.orderWaitMs };
+      return { kind: "later", reason: "waiting", delayMs: deps.policy.orderWaitMs };
     case "begun":
       break;
     default:
@@ -76,7 +77,9 @@ export async function deliverEvent(deps: DeliverDeps, eventId: string): Promise<
     outcome: verdict.settlement,
   });
 
-  if (verdict.settlement === "retrying") return { kind: "later", delayMs: verdict.delayMs };
+  if (verdict.settlement === "retrying") {
+    return { kind: "later", reason: "retrying", delayMs: verdict.delayMs };
+  }
   return { kind: "settled", settlement: verdict.settlement, next };
 }
 
