@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { modelsListing } from "@reprise/core";
 import { deactivateApiKey, findUnbalancedTeams, type Job, type Role } from "@reprise/db";
 import { insertJob, type SeededCaller, sampleResult, seedCaller } from "@reprise/testing";
 import request from "supertest";
@@ -518,33 +519,11 @@ describe("GET /v2/models", () => {
     ]);
   });
 
-  it("lists the nine follow-up actions with what they act on, produce and cost", async () => {
+  it("serves core's listing of the follow-up actions, which its own test checks", async () => {
     const response = await request(api.app).get("/v2/models");
 
-    const actions: { action: string }[] = [...response.body.actions];
-    expect(actions.sort((a, b) => a.action.localeCompare(b.action))).toEqual([
-      { action: "add_vocals", model: "suno", actsOn: ["song"], produces: "song", cost: 11 },
-      { action: "cover", model: "suno", actsOn: ["song"], produces: "song", cost: 11 },
-      { action: "extend", model: "suno", actsOn: ["song"], produces: "song", cost: 11 },
-      {
-        action: "inpaint",
-        model: "midjourney",
-        actsOn: ["image"],
-        produces: "edited_grid",
-        cost: 16,
-      },
-      {
-        action: "outpaint",
-        model: "midjourney",
-        actsOn: ["image"],
-        produces: "edited_grid",
-        cost: 16,
-      },
-      { action: "pan", model: "midjourney", actsOn: ["image"], produces: "edited_grid", cost: 16 },
-      { action: "stems", model: "suno", actsOn: ["song"], produces: "stems", cost: 11 },
-      { action: "upsample", model: "midjourney", actsOn: ["grid"], produces: "image", cost: 4 },
-      { action: "variation", model: "midjourney", actsOn: ["grid"], produces: "grid", cost: 16 },
-    ]);
+    expect(response.body.actions).toEqual(modelsListing().actions);
+    expect(response.body.actions).toHaveLength(9);
   });
 });
 
