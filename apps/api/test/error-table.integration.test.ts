@@ -55,7 +55,7 @@ describe("the error table", () => {
     await expectNothingMoved(caller);
   });
 
-  it("400 validation_error: an unknown field named __proto__ is reported like any other", async () => {
+  it("400 validation_error: a field named __proto__ is reported like any other", async () => {
     const caller = await seedCaller(api.prisma);
     const response = await request(api.app)
       .post("/v2/images/generate")

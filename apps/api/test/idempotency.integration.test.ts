@@ -174,7 +174,7 @@ describe("Idempotency-Key on the POSTs that are not submissions", () => {
     return { current: team.webhookSecret, previous: team.previousWebhookSecret };
   }
 
-  it("rotates the webhook secret once for a request sent twice, and replays the answer", async () => {
+  it("rotates the secret once for a request sent twice, and replays the answer", async () => {
     const owner = await seedCaller(api.prisma);
     const original = (await secretsOf(owner.teamId)).current;
 
