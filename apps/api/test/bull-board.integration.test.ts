@@ -57,16 +57,13 @@ describe("Bull Board", () => {
       expect(response.status).toBe(200);
       expect(response.headers["content-type"]).toMatch(/^text\/plain/);
       const lines = response.text.split("\n");
-      expect(lines).toContain(
-        'reprise_http_requests_total{method="GET",route="/v2/models",status="200"} 1',
-      );
-      expect(lines).toContain(
-        'reprise_http_requests_total{method="GET",route="/v2/jobs/:id",status="401"} 1',
-      );
+      const requests = (route: string, status: number, count: number) =>
+        `reprise_http_request_duration_seconds_count{method="GET",route="${route}",` +
+        `status="${status}"} ${count}`;
+      expect(lines).toContain(requests("/v2/models", 200, 1));
+      expect(lines).toContain(requests("/v2/jobs/:id", 401, 1));
       // Paths no route knows share one series.
-      expect(lines).toContain(
-        'reprise_http_requests_total{method="GET",route="unmatched",status="404"} 2',
-      );
+      expect(lines).toContain(requests("unmatched", 404, 2));
       expect(response.text).toMatch(/^process_cpu_user_seconds_total \d/m);
       expect(response.text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
     });

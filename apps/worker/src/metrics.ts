@@ -5,8 +5,10 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 /** What a worker tells Prometheus: its runs, its webhook attempts, and the queues it serves. */
 export interface WorkerMetrics {
   registry: Registry;
-  /** One per processed queue job, by how the run ended (`RunOutcome`, or why it was retried). */
-  runs: Counter<"model" | "outcome">;
+  /**
+   * One observation per processed queue job, by how the run ended (`RunOutcome`, or why it
+   * was retried); its `_count` series counts the runs.
+   */
   runSeconds: Histogram<"model" | "outcome">;
   /**
    * One per delivery queue job: delivered or failed (settled by this attempt), already
@@ -32,22 +34,17 @@ export function createWorkerMetrics(queues: Queue[]): WorkerMetrics {
     async collect() {
       for (const queue of queues) {
         const counts = await queue.getJobCounts(...QUEUE_STATES);
-        for (const state of QUEUE_STATES)
+        for (const state of QUEUE_STATES) {
           this.set({ queue: queue.name, state }, counts[state] ?? 0);
+        }
       }
     },
   });
   return {
     registry,
-    runs: new Counter({
-      name: "reprise_job_runs_total",
-      help: "Runs of jobs by this worker, by how each ended",
-      labelNames: ["model", "outcome"],
-      registers: [registry],
-    }),
     runSeconds: new Histogram({
       name: "reprise_job_run_duration_seconds",
-      help: "Time one run held its queue job, from start to its end or hand-off",
+      help: "Time one run held its queue job, by how the run ended",
       labelNames: ["model", "outcome"],
       buckets: [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600],
       registers: [registry],

@@ -6,7 +6,7 @@ import { fail } from "./api-error.js";
  * zod issues as API.md's `details`: messages per JSON path of the body. An unknown field is
  * reported at its own path, not at the object holding it.
  */
-export function validationDetails(error: z.ZodError): ValidationDetails {
+function validationDetails(error: z.ZodError): ValidationDetails {
   // A Map, because a client's field may be named `__proto__`.
   const details = new Map<string, string[]>();
   const add = (path: PropertyKey[], message: string) => {

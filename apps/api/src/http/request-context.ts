@@ -23,8 +23,8 @@ export function requestContext(logger: Logger, metrics: ApiMetrics): RequestHand
       const { method } = req;
       const route: string | undefined = req.route?.path;
       const status = res.statusCode;
-      metrics.requests.inc({ method, route: route ?? UNMATCHED_ROUTE, status });
-      metrics.requestSeconds.observe({ method, route: route ?? UNMATCHED_ROUTE }, durationMs / 1e3);
+      const labels = { method, route: route ?? UNMATCHED_ROUTE, status };
+      metrics.requestSeconds.observe(labels, durationMs / 1e3);
       logger.info("request completed", {
         requestId,
         method,

@@ -19,7 +19,7 @@ export interface RunWorkerOptions {
   retryBaseMs: number;
   /** How long a run's lock lasts without renewal before BullMQ calls the job stalled (ms). */
   lockDurationMs: number;
-  metrics: Pick<WorkerMetrics, "runs" | "runSeconds">;
+  metrics: Pick<WorkerMetrics, "runSeconds">;
 }
 
 /**
@@ -55,7 +55,6 @@ export function createRunWorker(deps: RunJobDeps, options: RunWorkerOptions): Wo
         await worker.rateLimit(retryAfterMs);
         throw new RateLimitError();
       } finally {
-        metrics.runs.inc({ model, outcome });
         endTimer({ outcome });
       }
     },
